@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "PromptPresets",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "PromptPresets", targets: ["PromptPresets"]),
+        .library(name: "PromptPresetsCatalogs", targets: ["PromptPresetsCatalogs"]),
+        .library(name: "PromptPresetsSQLite", targets: ["PromptPresetsSQLite"]),
+        .executable(name: "prompt-presets", targets: ["prompt-presets"]),
+        .executable(name: "prompt-presets-bench", targets: ["prompt-presets-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        .target(name: "PromptPresets"),
+        .target(name: "PromptPresetsCatalogs", dependencies: ["PromptPresets"]),
+        .target(
+            name: "PromptPresetsSQLite",
+            dependencies: ["PromptPresets", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "PromptPresetsCLI",
+            dependencies: [
+                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "prompt-presets", dependencies: ["PromptPresetsCLI"]),
+        .executableTarget(
+            name: "prompt-presets-bench",
+            dependencies: ["PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite"],
+            path: "Benchmarks/prompt-presets-bench"
+        ),
+        .testTarget(name: "PromptPresetsTests", dependencies: ["PromptPresets", "PromptPresetsCatalogs"]),
+        .testTarget(name: "PromptPresetsCatalogsTests", dependencies: ["PromptPresetsCatalogs"]),
+        .testTarget(name: "PromptPresetsSQLiteTests", dependencies: ["PromptPresetsSQLite", "PromptPresetsCatalogs"]),
+        .testTarget(name: "PromptPresetsCLITests", dependencies: ["PromptPresetsCLI"]),
+    ]
+)
