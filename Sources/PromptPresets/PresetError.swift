@@ -20,6 +20,8 @@ public enum PresetError: Error, Equatable, Sendable, CustomStringConvertible {
     case connectionProfileNameTaken(String)
     case bindingNotFound(String)
     case missingTemplateValue(String)
+    /// A store refused a write because what it holds changed since the snapshot was read.
+    case conflict(String)
 
     public var description: String {
         switch self {
@@ -63,6 +65,8 @@ public enum PresetError: Error, Equatable, Sendable, CustomStringConvertible {
             "No binding for \(scope)."
         case .missingTemplateValue(let name):
             "No value given for template variable {{\(name)}}."
+        case .conflict(let detail):
+            "Conflict: \(detail) changed since it was read; reload and try again."
         }
     }
 }

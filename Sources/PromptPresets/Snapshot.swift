@@ -1,0 +1,122 @@
+/// The whole state at one moment: an immutable value that commands turn into a new one.
+///
+/// A long-running process keeps one snapshot in memory and swaps it atomically after each
+/// write; resolution reads it without touching the disk (§5.5). A one-shot process may load
+/// a partial snapshot holding only the bindings of the context it resolves.
+public struct Snapshot: Sendable {
+    public let catalog: Catalog
+    public internal(set) var artifacts: [ArtifactID: Artifact]
+    public internal(set) var presets: [PresetID: Preset]
+    public internal(set) var bindings: Bindings
+    public internal(set) var sessions: [SessionID: EditSession]
+    public internal(set) var connectionProfiles: [String: ConnectionProfile]
+    /// Operation key → the highest number ever given out.
+    public internal(set) var counters: [String: Int]
+
+    // Derived indexes, maintained by `Transaction`.
+    var presetIDsByName: [String: PresetID]
+    var artifactIDsByName: [String: [String: ArtifactID]]
+
+    public init(
+        catalog: Catalog, artifacts: [Artifact] = [], presets: [Preset] = [], bindings: Bindings = Bindings(),
+        sessions: [EditSession] = [], connectionProfiles: [ConnectionProfile] = [], counters: [String: Int] = [:]
+    ) {
+        self.catalog = catalog
+        self.artifacts = Dictionary(artifacts.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        self.presets = Dictionary(presets.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        self.bindings = bindings
+        self.sessions = Dictionary(sessions.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        self.connectionProfiles = Dictionary(connectionProfiles.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        self.counters = counters
+        self.presetIDsByName = Dictionary(presets.map { ($0.name, $0.id) }, uniquingKeysWith: { _, last in last })
+        var byName: [String: [String: ArtifactID]] = [:]
+        for artifact in artifacts {
+            byName[artifact.operation, default: [:]][artifact.name] = artifact.id
+            self.counters[artifact.operation] = max(self.counters[artifact.operation] ?? 0, artifact.number)
+        }
+        self.artifactIDsByName = byName
+    }
+}
+
+extension Snapshot: Equatable {
+    /// Equal when the stored state is equal (the catalog is compared by name).
+    public static func == (lhs: Snapshot, rhs: Snapshot) -> Bool {
+        lhs.catalog.name == rhs.catalog.name && lhs.artifacts == rhs.artifacts && lhs.presets == rhs.presets
+            && lhs.bindings == rhs.bindings && lhs.sessions == rhs.sessions
+            && lhs.connectionProfiles == rhs.connectionProfiles && lhs.counters == rhs.counters
+    }
+}
+
+// MARK: - Lookups
+
+extension Snapshot {
+    /// Every preset, the virtual Default first, then the stored ones by name.
+    public var allPresets: [Preset] {
+        [Preset.default] + presets.values.sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
+    }
+
+    /// The preset with `id`, including the virtual Default.
+    public func preset(id: PresetID) -> Preset? {
+        id == .default ? Preset.default : presets[id]
+    }
+
+    /// The preset named `name` (`Default` included).
+    /// - Throws: `PresetError.presetNotFound` with the closest name as a suggestion.
+    public func preset(named name: String) throws(PresetError) -> Preset {
+        if name == Preset.defaultName { return Preset.default }
+        guard let id = presetIDsByName[name], let preset = presets[id] else {
+            throw .presetNotFound(name, suggestion: closestName(to: name, in: [Preset.defaultName] + presets.values.map(\.name)))
+        }
+        return preset
+    }
+
+    /// The stored artifacts of `operation`, newest (highest number) first.
+    public func artifacts(of operation: String) -> [Artifact] {
+        (artifactIDsByName[operation] ?? [:]).values.compactMap { artifacts[$0] }.sorted { $0.number > $1.number }
+    }
+
+    /// The stored artifact of `operation` named `name`, if any.
+    public func artifact(of operation: String, named name: String) -> Artifact? {
+        artifactIDsByName[operation]?[name].flatMap { artifacts[$0] }
+    }
+
+    /// Names of the presets whose entry for the artifact's operation is the artifact.
+    public func presetsReferencing(_ artifact: ArtifactID) -> [String] {
+        guard let operation = artifacts[artifact]?.operation else { return [] }
+        return presets.values.filter { $0.operations[operation] == artifact }.map(\.name).sorted()
+    }
+
+    /// The connection profile with the given name, if any.
+    public func connectionProfile(named name: String) -> ConnectionProfile? {
+        connectionProfiles.values.first { $0.name == name }
+    }
+}
+
+import Foundation
+
+/// The candidate closest to `name` by edit distance, when it is close enough to be a likely typo.
+func closestName(to name: String, in candidates: [String]) -> String? {
+    let target = Array(name.lowercased())
+    var best: (name: String, distance: Int)?
+    for candidate in candidates {
+        let distance = editDistance(target, Array(candidate.lowercased()))
+        if distance < (best?.distance ?? .max) { best = (candidate, distance) }
+    }
+    guard let best, best.distance <= max(2, target.count / 3) else { return nil }
+    return best.name
+}
+
+private func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = previous
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}
