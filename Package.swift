@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "PromptPresets", targets: ["PromptPresets"]),
         .library(name: "PromptPresetsCatalogs", targets: ["PromptPresetsCatalogs"]),
         .library(name: "PromptPresetsSQLite", targets: ["PromptPresetsSQLite"]),
+        .library(name: "SillyTavernInterop", targets: ["SillyTavernInterop"]),
         .executable(name: "prompt-presets", targets: ["prompt-presets"]),
         .executable(name: "prompt-presets-bench", targets: ["prompt-presets-bench"]),
     ],
@@ -23,10 +24,11 @@ let package = Package(
             name: "PromptPresetsSQLite",
             dependencies: ["PromptPresets", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(name: "SillyTavernInterop", dependencies: ["PromptPresets"]),
         .target(
             name: "PromptPresetsCLI",
             dependencies: [
-                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite",
+                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "SillyTavernInterop",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -40,6 +42,7 @@ let package = Package(
         .testTarget(name: "PromptPresetsTests", dependencies: ["PromptPresets", "PromptPresetsCatalogs"]),
         .testTarget(name: "PromptPresetsCatalogsTests", dependencies: ["PromptPresetsCatalogs"]),
         .testTarget(name: "PromptPresetsSQLiteTests", dependencies: ["PromptPresetsSQLite", "PromptPresetsCatalogs"]),
+        .testTarget(name: "SillyTavernInteropTests", dependencies: ["SillyTavernInterop", "PromptPresetsCatalogs"]),
         .testTarget(name: "PromptPresetsCLITests", dependencies: ["PromptPresetsCLI"]),
     ]
 )

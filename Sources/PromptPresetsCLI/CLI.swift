@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+
+/// What one invocation of the command line printed and how it ended.
+public struct CLIResult: Sendable, Equatable {
+    public var exitCode: Int32
+    public var standardOutput: String
+    public var standardError: String
+
+    public init(exitCode: Int32, standardOutput: String, standardError: String) {
+        self.exitCode = exitCode
+        self.standardOutput = standardOutput
+        self.standardError = standardError
+    }
+}
+
+/// The `prompt-presets` command line, runnable in-process.
+///
+/// ```swift
+/// let result = await CLI.run(["resolve", "scene_recap", "--json"], environment: ["PROMPT_PRESETS_STORE": path])
+/// ```
+public enum CLI {
+    /// Exit codes: 0 success, 1 refused by the domain or the store, 2 usage error, 3 updates pending (`updates --check`).
+    public enum Exit {
+        public static let success: Int32 = 0
+        public static let failure: Int32 = 1
+        public static let usage: Int32 = 2
+        public static let updatesPending: Int32 = 3
+    }
+
+    /// Parses and runs one command line (without the program name).
+    /// - Parameters:
+    ///   - arguments: The arguments, e.g. `["presets", "list"]`.
+    ///   - environment: The environment variables the command sees (store location, `EDITOR`).
+    ///   - standardInput: Text for `--set-file FIELD=-`; `nil` reads the process's standard input.
+    public static func run(
+        _ arguments: [String],
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        standardInput: String? = nil
+    ) async -> CLIResult {
+        let console = Console(environment: environment, standardInput: standardInput)
+        let code = await Console.$current.withValue(console) {
+            await execute(arguments, console: console)
+        }
+        return CLIResult(exitCode: code, standardOutput: console.standardOutput, standardError: console.standardError)
+    }
+
+    private static func execute(_ arguments: [String], console: Console) async -> Int32 {
+        var command: any ParsableCommand
+        do {
+            command = try PromptPresetsCommand.parseAsRoot(arguments)
+        } catch {
+            let message = PromptPresetsCommand.fullMessage(for: error)
+            if PromptPresetsCommand.exitCode(for: error) == .success {
+                if !message.isEmpty { console.print(message) }
+                return Exit.success
+            }
+            console.printError(message)
+            return Exit.usage
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return Exit.success
+        } catch let exit as ExitCode {
+            return exit.rawValue
+        } catch let error as CustomStringConvertible & Error {
+            console.printError("error: \(oneLine(error.description))")
+            return Exit.failure
+        } catch {
+            console.printError("error: \(oneLine(String(describing: error)))")
+            return Exit.failure
+        }
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}
+
+/// `prompt-presets`: versioned prompt presets for LLM operations.
+struct PromptPresetsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "prompt-presets",
+        abstract: "Manage versioned prompt presets: resolve, edit, bind, update.",
+        discussion: "Exit codes: 0 success, 1 error, 2 usage error, 3 updates pending (updates --check).",
+        subcommands: [
+            CatalogCommand.self, ResolveCommand.self, PresetsCommand.self, ArtifactsCommand.self,
+            EditCommand.self, BindCommand.self, UnbindCommand.self, BindingsCommand.self,
+            UpdatesCommand.self, PruneCommand.self, ConnectionsCommand.self, DBCommand.self,
+        ])
+}

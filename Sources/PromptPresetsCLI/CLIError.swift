@@ -1,0 +1,42 @@
+import PromptPresets
+
+/// What the command line refuses on its own, before or around the domain; each with the sentence a user sees.
+public enum CLIError: Error, Equatable, Sendable, CustomStringConvertible {
+    case unknownField(operation: String, field: String, valid: [String])
+    case invalidValue(field: String, value: String, expected: String)
+    case malformedAssignment(String)
+    case unreadableFile(path: String, reason: String)
+    case editorFailed(command: String, status: Int32)
+    case editedConfigNotJSON(String)
+    case olderDefaultNotSelectable(operation: String, version: String)
+    case unknownConnectionProfile(field: String, name: String)
+
+    public var description: String {
+        switch self {
+        case .unknownField(let operation, let field, let valid):
+            "Operation '\(operation)' has no field '\(field)'. Valid fields: \(valid.joined(separator: ", "))."
+        case .invalidValue(let field, let value, let expected):
+            "\(field): expected \(expected), found '\(value.debugEscapedLine)'."
+        case .malformedAssignment(let text):
+            "Expected FIELD=VALUE, found '\(text.debugEscapedLine)'."
+        case .unreadableFile(let path, let reason):
+            "Cannot read '\(path)': \(reason)."
+        case .editorFailed(let command, let status):
+            "The editor '\(command)' exited with status \(status); nothing was written."
+        case .editedConfigNotJSON(let detail):
+            "The edited config is not valid JSON (\(detail)); nothing was written."
+        case .olderDefaultNotSelectable(let operation, let version):
+            "A preset can only use the current default of '\(operation)'; to use Default@\(version), duplicate it first (artifacts duplicate \(operation) Default@\(version))."
+        case .unknownConnectionProfile(let field, let name):
+            "\(field): no connection profile named '\(name)' (see 'connections list')."
+        }
+    }
+}
+
+extension String {
+    /// The text on one line, control characters escaped and long text cut, for error messages.
+    var debugEscapedLine: String {
+        let escaped = unicodeScalars.map { $0.properties.generalCategory == .control ? $0.escaped(asASCII: true) : String($0) }.joined()
+        return escaped.count > 80 ? String(escaped.prefix(80)) + "…" : escaped
+    }
+}
