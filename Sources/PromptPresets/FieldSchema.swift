@@ -15,7 +15,9 @@ public indirect enum FieldKind: Sendable, Equatable {
 
     /// Multi-line text up to 1 MiB characters: prompts.
     public static let prompt = FieldKind.text(maxLength: 1 << 20, isMultiline: true)
-    /// Single-line text up to 1,000 characters: prefills, preset names.
+    /// Multi-line text up to 1 MiB characters that starts the model's reply.
+    public static let prefill = FieldKind.text(maxLength: 1 << 20, isMultiline: true)
+    /// Single-line text up to 1,000 characters: completion preset names.
     public static let shortText = FieldKind.text(maxLength: 1_000, isMultiline: false)
 }
 
@@ -57,7 +59,7 @@ public struct FieldSchema: Sendable, Equatable {
     /// The standard fields of a prompt operation (§2.3).
     public static let promptFields: [FieldSpec] = [
         FieldSpec("prompt", title: "Prompt", kind: .prompt),
-        FieldSpec("prefill", title: "Prefill", kind: .text(maxLength: 1 << 20, isMultiline: true)),
+        FieldSpec("prefill", title: "Prefill", kind: .prefill),
         FieldSpec("connection_profile", title: "Connection profile", kind: .connectionProfile),
         FieldSpec("completion_preset_name", title: "Completion preset", kind: .shortText),
         FieldSpec("include_preset_prompts", title: "Include preset prompts", kind: .boolean),

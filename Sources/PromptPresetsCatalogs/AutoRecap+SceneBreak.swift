@@ -8,7 +8,7 @@ extension AutoRecap {
         description: "Decides whether a new scene starts within a range of messages, and where.",
         extraFields: [
             FieldSpec("forced_prompt", title: "Forced prompt", kind: .prompt),
-            FieldSpec("forced_prefill", title: "Forced prefill", kind: .text(maxLength: 1 << 20, isMultiline: true)),
+            FieldSpec("forced_prefill", title: "Forced prefill", kind: .prefill),
             FieldSpec("forced_connection_profile", title: "Forced connection profile", kind: .connectionProfile),
             FieldSpec("forced_completion_preset_name", title: "Forced completion preset", kind: .shortText),
             FieldSpec("forced_include_preset_prompts", title: "Forced include preset prompts", kind: .boolean),

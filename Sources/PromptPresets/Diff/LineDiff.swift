@@ -207,6 +207,29 @@ private struct ShortestEditSearch {
     ///
     /// Both ranges must be non-empty, with differing first lines and differing last lines.
     private mutating func middlePoint(old oldRange: Range<Int>, new newRange: Range<Int>) -> LineMatch {
+        // The search loop is the whole cost of a diff; buffer pointers keep it free of
+        // array bounds and uniqueness checks in release builds (about twice as fast).
+        let offset = diagonalOffset
+        return old.withUnsafeBufferPointer { old in
+            new.withUnsafeBufferPointer { new in
+                forwardFrontier.withUnsafeMutableBufferPointer { forwardFrontier in
+                    backwardFrontier.withUnsafeMutableBufferPointer { backwardFrontier in
+                        Self.middlePoint(
+                            old: old, oldRange, new: new, newRange, diagonalOffset: offset,
+                            forwardFrontier: forwardFrontier, backwardFrontier: backwardFrontier)
+                    }
+                }
+            }
+        }
+    }
+
+    private static func middlePoint(
+        old: UnsafeBufferPointer<Int>, _ oldRange: Range<Int>,
+        new: UnsafeBufferPointer<Int>, _ newRange: Range<Int>,
+        diagonalOffset offset: Int,
+        forwardFrontier: UnsafeMutableBufferPointer<Int>,
+        backwardFrontier: UnsafeMutableBufferPointer<Int>
+    ) -> LineMatch {
         let oldStart = oldRange.lowerBound, oldEnd = oldRange.upperBound
         let newStart = newRange.lowerBound, newEnd = newRange.upperBound
         let lowestDiagonal = oldStart - newEnd
@@ -217,7 +240,6 @@ private struct ShortestEditSearch {
         // with an even one right after a backward step.
         let meetsAfterForwardStep = (forwardStart - backwardStart) & 1 != 0
 
-        let offset = diagonalOffset
         forwardFrontier[offset + forwardStart] = oldStart
         backwardFrontier[offset + backwardStart] = oldEnd
         var forwardLow = forwardStart, forwardHigh = forwardStart
