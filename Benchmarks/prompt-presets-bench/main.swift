@@ -22,7 +22,7 @@ struct Row {
 }
 var rows: [Row] = []
 
-func measure(_ name: String, iterations: Int, note: String = "", _ body: () throws -> Void) rethrows -> Double {
+@MainActor func measure(_ name: String, iterations: Int, note: String = "", _ body: () throws -> Void) rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
     for _ in 0..<iterations { try body() }
     let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start)
@@ -41,7 +41,7 @@ func peakMemoryMiB() -> Double {
 
 /// A deterministic data set: artifacts spread over the operations, presets mapping every
 /// operation to one of them, and one chat binding per chat.
-func makeData(chats: Int) -> (artifacts: [Artifact], presets: [Preset], bindings: Bindings) {
+@MainActor func makeData(chats: Int) -> (artifacts: [Artifact], presets: [Preset], bindings: Bindings) {
     let operations = catalog.operations
     var artifacts: [Artifact] = []
     artifacts.reserveCapacity(artifactCount)
@@ -71,7 +71,7 @@ func makeData(chats: Int) -> (artifacts: [Artifact], presets: [Preset], bindings
     return (artifacts, presets, bindings)
 }
 
-func contexts(chats: Int, count: Int) -> [Context] {
+@MainActor func contexts(chats: Int, count: Int) -> [Context] {
     var generator = SystemRandomNumberGenerator()
     return (0..<count).map { _ in
         Context(chat: "chat-\(Int.random(in: 0..<max(chats, 1), using: &generator))",
