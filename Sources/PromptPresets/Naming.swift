@@ -26,15 +26,23 @@ public enum Naming {
     /// `v<N>` for an unlabelled source, `<label> v<N>` for a labelled one.
     public static func versionName(label: String?, number: Int) -> String {
         guard let label, !label.isEmpty else { return "v\(number)" }
-        return "\(label) v\(number)"
+        return fitted(label, suffix: " v\(number)")
+    }
+
+    /// `base` shortened (at a character boundary, trailing spaces dropped) so that `base + suffix` fits in `maxLength`.
+    static func fitted(_ base: String, suffix: String = "") -> String {
+        let room = maxLength - suffix.count
+        guard base.count > room else { return base + suffix }
+        return String(base.prefix(room)).trimmingCharacters(in: .whitespaces) + suffix
     }
 
     /// `base` when free, else `base (k)` for the first free k starting at `firstSuffix`.
     public static func unique(_ base: String, firstSuffix: Int = 2, isTaken: (String) -> Bool) -> String {
+        let base = fitted(base)
         guard isTaken(base) else { return base }
         var suffix = firstSuffix
-        while isTaken("\(base) (\(suffix))") { suffix += 1 }
-        return "\(base) (\(suffix))"
+        while isTaken(fitted(base, suffix: " (\(suffix))")) { suffix += 1 }
+        return fitted(base, suffix: " (\(suffix))")
     }
 }
 

@@ -80,7 +80,7 @@ extension Snapshot {
         var warnings = presetResolution.warnings
         let current = definition.current
         if let id = preset.operations[definition.key] {
-            if let artifact = artifacts[id] {
+            if let artifact = artifacts[id], artifact.operation == definition.key {
                 return Resolution(
                     operation: definition.key, preset: preset.name, presetID: preset.id, source: presetResolution.source,
                     artifact: ArtifactReference(name: artifact.name, number: artifact.number), isDefault: false,

@@ -17,7 +17,7 @@ public struct VersionReference: Sendable, Hashable {
 /// One entry of an operation's version history.
 public struct HistoryEntry: Sendable, Hashable {
     public var reference: VersionReference
-    /// What it was forked from: `Default@1.1.0`, another version's name, `(deleted #7)`, or `nil`.
+    /// What it was forked from: `Default@1.1.0`, another version's name, `(deleted)`, or `nil`.
     public var parentName: String?
     /// For defaults, the changelog of that version.
     public var changelog: [String]

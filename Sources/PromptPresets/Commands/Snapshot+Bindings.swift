@@ -17,6 +17,7 @@ extension Snapshot {
     /// Clears the pin of a scope.
     /// - Throws: `bindingNotFound` when the scope has none.
     public func unbind(_ scope: Scope, _ environment: CommandEnvironment) throws(PresetError) -> Outcome<Binding> {
+        let scope = try Self.validated(scope)
         guard let presetID = bindings[scope] else { throw .bindingNotFound(scope.description) }
         return try transact(environment) { transaction in
             transaction.unbind(scope)

@@ -20,12 +20,17 @@ public struct SessionEnd: Sendable, Hashable {
 
 extension Snapshot {
     /// Opens an edit of `operation` in a stored preset, starting from the config it uses now.
+    /// A session already open on the same preset and operation is returned instead of a second
+    /// one, so two editors never auto-save over each other.
     /// - Throws: `defaultPresetIsReadOnly` for the Default preset (duplicate it first).
     public func openSession(
         _ operation: String, in presetID: PresetID, _ environment: CommandEnvironment
     ) throws(PresetError) -> Outcome<EditSession> {
         let definition = try catalog.operation(operation)
         let preset = try mutablePreset(presetID, nil)
+        if let open = sessions.values.first(where: { $0.preset == presetID && $0.operation == operation }) {
+            return Outcome(snapshot: self, changes: [], value: open)
+        }
         let current = preset.operations[operation].flatMap { artifacts[$0] }
         return try transact(environment) { transaction in
             let session = EditSession(
@@ -50,9 +55,13 @@ extension Snapshot {
         if !issues.isEmpty { throw .invalidConfig(issues) }
         let warnings = Template.lint(config, schema: definition.schema, variables: definition.variables)
         let existing = session.artifact.flatMap { artifacts[$0] }
+        // Once another preset (or session) uses the session's version, it is sealed: later changes fork again.
+        let isShared = existing.map { isUsedOutside(session, $0.id) } ?? false
         guard var preset = presets[session.preset] else { throw .presetNotFound(session.preset.rawValue, suggestion: nil) }
         let source: VersionReference
-        if let previous = session.previousArtifact.flatMap({ artifacts[$0] }) {
+        if isShared, let shared = existing {
+            source = VersionReference(name: shared.name, number: shared.number, config: shared.config, artifact: shared)
+        } else if let previous = session.previousArtifact.flatMap({ artifacts[$0] }) {
             source = VersionReference(name: previous.name, number: previous.number, config: previous.config, artifact: previous)
         } else {
             source = Self.reference(to: definition.current)
@@ -60,12 +69,12 @@ extension Snapshot {
         return try transact(environment) { transaction in
             session.lastActivityAt = transaction.now
             var created = false
-            if var artifact = existing {
+            if var artifact = existing, !isShared {
                 if artifact.config != config {
                     artifact.config = config
                     transaction.update(artifact)
                 }
-            } else if config != session.startConfig {
+            } else if isShared ? config != existing?.config : config != session.startConfig {
                 let artifact = transaction.fork(source, operation: session.operation, config: config, origin: .edit)
                 transaction.insert(artifact)
                 preset.operations[session.operation] = artifact.id
@@ -118,6 +127,12 @@ extension Snapshot {
         }
     }
 
+    /// Whether a preset other than the session's, or another session, uses `artifact`.
+    func isUsedOutside(_ session: EditSession, _ artifact: ArtifactID) -> Bool {
+        presets.values.contains { $0.id != session.preset && $0.operations[session.operation] == artifact }
+            || sessions.values.contains { $0.id != session.id && ($0.artifact == artifact || $0.previousArtifact == artifact) }
+    }
+
     /// Finishes every session idle for longer than `idleTimeout` seconds; returns their ids.
     public func expireSessions(idleFor idleTimeout: TimeInterval, _ environment: CommandEnvironment) throws(PresetError) -> Outcome<[SessionID]> {
         try transact(environment) { transaction in
@@ -147,7 +162,7 @@ extension Transaction {
                 preset!.operations[session.operation] = session.previousArtifact
                 update(preset!)
             }
-            deleteArtifact(artifact.id)
+            if !snapshot.isUsedOutside(session, artifact.id) { deleteArtifact(artifact.id) }
         }
         preset = snapshot.presets[session.preset]
         return SessionEnd(artifact: nil, presetReference: preset?.operations[session.operation])

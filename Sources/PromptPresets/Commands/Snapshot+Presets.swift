@@ -5,6 +5,7 @@ extension Snapshot {
         named rawName: String, description: String = "", _ environment: CommandEnvironment
     ) throws(PresetError) -> Outcome<Preset> {
         let name = try availablePresetName(rawName)
+        try Self.checkDescription(description)
         return try transact(environment) { transaction in
             let preset = Preset(
                 id: PresetID(environment.ids.next()), name: name, description: description,
@@ -57,9 +58,7 @@ extension Snapshot {
         _ id: PresetID, as description: String, expectedRevision: Int? = nil, _ environment: CommandEnvironment
     ) throws(PresetError) -> Outcome<Preset> {
         var preset = try mutablePreset(id, expectedRevision)
-        guard description.count <= 10_000 else {
-            throw .invalidConfig([ValidationIssue(path: "description", problem: "\(description.count) characters; the limit is 10000")])
-        }
+        try Self.checkDescription(description)
         preset.description = description
         return try transact(environment) { [preset] transaction in
             transaction.update(preset)
@@ -119,6 +118,13 @@ extension Snapshot {
         let preset = try existingPreset(id)
         try checkRevision(expectedRevision, of: preset)
         return preset
+    }
+
+    /// Descriptions (of presets and versions) are at most 10,000 characters.
+    static func checkDescription(_ description: String) throws(PresetError) {
+        guard description.count <= 10_000 else {
+            throw .invalidConfig([ValidationIssue(path: "description", problem: "\(description.count) characters; the limit is 10000")])
+        }
     }
 
     func availablePresetName(_ rawName: String) throws(PresetError) -> String {

@@ -117,7 +117,10 @@ extension Snapshot {
         if !merge.conflicts.isEmpty {
             guard let choice else { throw .mergeConflicts(operation: operation, fields: merge.conflicts.map(\.field)) }
             for conflict in merge.conflicts {
-                config[conflict.field] = conflict.textMerge.map { .string($0.text(resolvingConflictsWith: choice)) }
+                config[conflict.field] = conflict.textMerge.map {
+                    .string(Self.mergedText($0, choice, base: conflict.base?.stringValue,
+                                            ours: conflict.mine.stringValue ?? "", theirs: conflict.theirs.stringValue ?? ""))
+                }
                     ?? (choice == .ours ? conflict.mine : conflict.theirs)
             }
         }
@@ -149,7 +152,7 @@ extension Snapshot {
             if case .string(let oursText) = ours, case .string(let theirsText) = other {
                 let result = ThreeWayMerge.merge(base: ancestor?.stringValue ?? "", ours: oursText, theirs: theirsText)
                 if !result.hasConflicts {
-                    merged[spec.key] = .string(result.text(resolvingConflictsWith: .ours))
+                    merged[spec.key] = .string(mergedText(result, .ours, base: ancestor?.stringValue, ours: oursText, theirs: theirsText))
                     continue
                 }
                 conflicts.append(FieldConflict(field: spec.key, textMerge: result, base: ancestor, mine: ours, theirs: other))
@@ -160,8 +163,18 @@ extension Snapshot {
         return ConfigMerge(config: merged, conflicts: conflicts)
     }
 
+    /// The merged text, ending with a newline when the three-way rule says so (line merges drop it).
+    static func mergedText(_ result: MergeResult, _ choice: MergeChoice, base: String?, ours: String, theirs: String) -> String {
+        var text = result.text(resolvingConflictsWith: choice)
+        let baseEnds = base?.hasSuffix("\n") ?? false
+        let oursEnds = ours.hasSuffix("\n")
+        let endsWithNewline = oursEnds == baseEnds ? theirs.hasSuffix("\n") : oursEnds
+        if endsWithNewline, !text.isEmpty, !text.hasSuffix("\n") { text += "\n" }
+        return text
+    }
+
     private func pendingUpdate(_ preset: Preset, _ definition: OperationDefinition) -> PendingUpdate? {
-        guard let id = preset.operations[definition.key], let artifact = artifacts[id],
+        guard let id = preset.operations[definition.key], let artifact = artifacts[id], artifact.operation == definition.key,
               let info = update(for: artifact, in: definition)
         else { return nil }
         return PendingUpdate(preset: preset, operation: definition.key, artifact: artifact, info: info)
