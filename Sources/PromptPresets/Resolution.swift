@@ -7,6 +7,11 @@ public enum ResolutionSource: String, Sendable, Hashable, Codable, CaseIterable 
 public struct ArtifactReference: Sendable, Hashable {
     public var name: String
     public var number: Int
+
+    public init(name: String, number: Int) {
+        self.name = name
+        self.number = number
+    }
 }
 
 /// A newer default than the one a user's version descends from (§6.2).

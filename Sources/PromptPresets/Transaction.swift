@@ -22,6 +22,20 @@ public struct Outcome<Value: Sendable>: Sendable {
     public var snapshot: Snapshot
     public var changes: [Change]
     public var value: Value
+
+    public init(snapshot: Snapshot, changes: [Change], value: Value) {
+        self.snapshot = snapshot
+        self.changes = changes
+        self.value = value
+    }
+
+    /// Runs `next` on this outcome's snapshot; the result carries both commands' changes, so
+    /// a store can persist a sequence of commands (open, change, finish) in one transaction.
+    public func then<Next, Failure: Error>(_ next: (Snapshot) throws(Failure) -> Outcome<Next>) throws(Failure) -> Outcome<Next> {
+        var outcome = try next(snapshot)
+        outcome.changes = changes + outcome.changes
+        return outcome
+    }
 }
 
 /// Applies a command's edits to a working copy of the snapshot and records each as a `Change`.

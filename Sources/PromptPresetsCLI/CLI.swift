@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import PromptPresets
+import PromptPresetsSQLite
 
 /// What one invocation of the command line printed and how it ended.
 public struct CLIResult: Sendable, Equatable {
@@ -46,19 +48,8 @@ public enum CLI {
     }
 
     private static func execute(_ arguments: [String], console: Console) async -> Int32 {
-        var command: any ParsableCommand
         do {
-            command = try PromptPresetsCommand.parseAsRoot(arguments)
-        } catch {
-            let message = PromptPresetsCommand.fullMessage(for: error)
-            if PromptPresetsCommand.exitCode(for: error) == .success {
-                if !message.isEmpty { console.print(message) }
-                return Exit.success
-            }
-            console.printError(message)
-            return Exit.usage
-        }
-        do {
+            var command = try PromptPresetsCommand.parseAsRoot(arguments)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -67,13 +58,32 @@ public enum CLI {
             return Exit.success
         } catch let exit as ExitCode {
             return exit.rawValue
-        } catch let error as CustomStringConvertible & Error {
-            console.printError("error: \(oneLine(error.description))")
-            return Exit.failure
+        } catch let error as PresetError {
+            return fail(error.description, console: console)
+        } catch let error as CLIError {
+            return fail(error.description, console: console)
+        } catch let error as SQLiteStoreError {
+            return fail(error.description, console: console)
         } catch {
-            console.printError("error: \(oneLine(String(describing: error)))")
-            return Exit.failure
+            // Help, version and usage errors, as argument-parser words them.
+            let code = PromptPresetsCommand.exitCode(for: error)
+            let message = PromptPresetsCommand.fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { console.print(message) }
+                return Exit.success
+            }
+            if code == .validationFailure {
+                console.printError(message)
+                return Exit.usage
+            }
+            return fail(String(describing: error), console: console)
         }
+    }
+
+    /// Prints `error: <message>` on one line and returns the failure code.
+    private static func fail(_ message: String, console: Console) -> Int32 {
+        console.printError("error: \(oneLine(message))")
+        return Exit.failure
     }
 
     private static func oneLine(_ text: String) -> String {

@@ -24,12 +24,14 @@ struct Workspace {
         try store.loadSnapshot(catalog: catalog, bindingsFor: context)
     }
 
-    /// Runs a domain command on a fresh snapshot and persists its changes; returns the outcome.
+    /// Runs a domain command on a fresh snapshot and persists its changes in one transaction; returns the outcome.
+    /// - Parameter context: when given, only that context's bindings are read (enough for binding one scope).
     @discardableResult
     func perform<Value>(
+        bindingsFor context: Context? = nil,
         _ command: (Snapshot, CommandEnvironment) throws -> Outcome<Value>
     ) throws -> Outcome<Value> {
-        let outcome = try command(try snapshot(), environment)
+        let outcome = try command(try snapshot(bindingsFor: context), environment)
         try store.apply(outcome.changes)
         return outcome
     }

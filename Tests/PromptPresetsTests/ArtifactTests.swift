@@ -63,7 +63,7 @@ struct ArtifactTests {
         #expect(reference.number == 0)
         #expect(reference.defaultVersion == Fixture.v1_2_0)
         #expect(reference.config == Fixture.currentDefault("recap"))
-        #expect(throws: PresetError.artifactNotFound(operation: "?", name: "default", suggestion: nil)) {
+        #expect(throws: PresetError.artifactNotFound(operation: "any operation", name: "default", suggestion: nil)) {
             try harness.run { try $0.deleteArtifact(ArtifactID("default"), $1) }
         }
         #expect(harness.snapshot.catalog["recap"]?.history.count == 3)

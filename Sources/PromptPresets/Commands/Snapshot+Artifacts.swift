@@ -65,11 +65,12 @@ extension Snapshot {
                 parentName: index == 0 ? nil : "\(Preset.defaultName)@\(definition.history[index - 1].version)",
                 changelog: entry.changelog, date: entry.date)
         }
+        let formatter = ISO8601DateFormatter()
         let stored = artifacts(of: operation).reversed().map { artifact in
             HistoryEntry(
                 reference: VersionReference(name: artifact.name, number: artifact.number, config: artifact.config, artifact: artifact),
                 parentName: parentName(of: artifact), changelog: [],
-                date: ISO8601DateFormatter().string(from: artifact.createdAt))
+                date: formatter.string(from: artifact.createdAt))
         }
         return defaults + stored
     }
@@ -167,12 +168,13 @@ extension Snapshot {
     // MARK: Helpers
 
     func storedArtifact(_ id: ArtifactID, _ expectedRevision: Int?) throws(PresetError) -> Artifact {
-        guard let artifact = artifacts[id] else { throw .artifactNotFound(operation: "?", name: id.rawValue, suggestion: nil) }
+        guard let artifact = artifacts[id] else { throw .artifactNotFound(operation: "any operation", name: id.rawValue, suggestion: nil) }
         try checkRevision(expectedRevision, of: artifact)
         return artifact
     }
 
-    func parentName(of artifact: Artifact) -> String? {
+    /// What `artifact` was forked from, as users name versions: `Default@1.1.0`, a version's name, or `(deleted)`.
+    public func parentName(of artifact: Artifact) -> String? {
         switch artifact.parent {
         case .default(let version): "\(Preset.defaultName)@\(version)"
         case .artifact(let id): artifacts[id]?.name ?? "(deleted)"

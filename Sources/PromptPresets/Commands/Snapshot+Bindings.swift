@@ -3,7 +3,7 @@ import Foundation
 extension Snapshot {
     /// Pins a preset (Default included) to a chat, character or profile, replacing any previous pin.
     public func bind(_ scope: Scope, to presetID: PresetID, _ environment: CommandEnvironment) throws(PresetError) -> Outcome<Binding> {
-        let scope = try Self.validated(scope)
+        let scope = try scope.validated()
         let preset = try existingPreset(presetID)
         let before = bindings[scope]
         return try transact(environment) { transaction in
@@ -17,7 +17,7 @@ extension Snapshot {
     /// Clears the pin of a scope.
     /// - Throws: `bindingNotFound` when the scope has none.
     public func unbind(_ scope: Scope, _ environment: CommandEnvironment) throws(PresetError) -> Outcome<Binding> {
-        let scope = try Self.validated(scope)
+        let scope = try scope.validated()
         guard let presetID = bindings[scope] else { throw .bindingNotFound(scope.description) }
         return try transact(environment) { transaction in
             transaction.unbind(scope)
@@ -69,14 +69,29 @@ extension Snapshot {
         }
     }
 
-    /// A scope with its key trimmed and checked (non-empty, at most 500 characters, no control characters).
-    static func validated(_ scope: Scope) throws(PresetError) -> Scope {
-        let key = scope.key.trimmingCharacters(in: .whitespacesAndNewlines)
-        if key.isEmpty { throw .invalidName(scope.key, reason: "a \(scope.kind.rawValue) key cannot be empty") }
+}
+
+extension Scope {
+    /// This scope with its key trimmed and checked (non-empty, at most 500 characters, no control characters).
+    /// - Throws: `invalidName` naming the problem.
+    public func validated() throws(PresetError) -> Scope {
+        let key = self.key.trimmingCharacters(in: .whitespacesAndNewlines)
+        if key.isEmpty { throw .invalidName(self.key, reason: "a \(kind.rawValue) key cannot be empty") }
         if key.count > 500 { throw .invalidName(String(key.prefix(40)) + "…", reason: "\(key.count) characters; the limit is 500") }
         if key.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw .invalidName(key, reason: "control characters are not allowed")
         }
-        return Scope(scope.kind, key)
+        return Scope(kind, key)
+    }
+}
+
+extension Context {
+    /// This context with every key trimmed and checked like a binding's scope key.
+    /// - Throws: `invalidName` naming the bad key.
+    public func validated() throws(PresetError) -> Context {
+        var context = Context(profile: try Scope.profile(profile).validated().key)
+        if let chat { context.chat = try Scope.chat(chat).validated().key }
+        if let character { context.character = try Scope.character(character).validated().key }
+        return context
     }
 }

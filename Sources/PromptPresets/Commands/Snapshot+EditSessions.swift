@@ -16,6 +16,11 @@ public struct SessionEnd: Sendable, Hashable {
     public var artifact: Artifact?
     /// What the preset references now for the operation (`nil` = default).
     public var presetReference: ArtifactID?
+
+    public init(artifact: Artifact?, presetReference: ArtifactID?) {
+        self.artifact = artifact
+        self.presetReference = presetReference
+    }
 }
 
 extension Snapshot {

@@ -145,7 +145,7 @@ extension Snapshot {
             }
             for planned in plan.bindings {
                 let preset = try transaction.snapshot.preset(named: planned.preset)
-                let binding = Binding(try Self.validated(planned.scope), to: preset.id)
+                let binding = Binding(try planned.scope.validated(), to: preset.id)
                 transaction.bind(binding)
                 result.bindings.append(binding)
                 transaction.audit("binding.set", planned.scope.description, after: preset.id.rawValue)
@@ -198,7 +198,7 @@ extension Snapshot {
             _ = try Naming.validated(profile.name)
         }
         for binding in plan.bindings {
-            _ = try Self.validated(binding.scope)
+            _ = try binding.scope.validated()
             if !presetNames.contains(binding.preset) { _ = try preset(named: binding.preset) }
         }
     }

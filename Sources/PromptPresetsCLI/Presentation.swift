@@ -1,0 +1,166 @@
+import Foundation
+import PromptPresets
+
+/// Shared wording and JSON shapes of domain values, so every command shows them the same way.
+enum Presentation {
+    static func timestamp(_ date: Date) -> String {
+        ISO8601DateFormatter().string(from: date)
+    }
+
+    /// `v3 (#3)`: a stored version as users see it.
+    static func versionLabel(name: String, number: Int) -> String {
+        "\(name) (#\(number))"
+    }
+
+    /// `Default (1.1.0)`: a default version as users see it.
+    static func defaultLabel(_ version: SemanticVersion) -> String {
+        "\(Preset.defaultName) (\(version))"
+    }
+
+    static func versionLabel(_ artifact: ArtifactReference?, defaultVersion: SemanticVersion) -> String {
+        artifact.map { versionLabel(name: $0.name, number: $0.number) } ?? defaultLabel(defaultVersion)
+    }
+
+    static func versionLabel(_ artifact: Artifact?, defaultVersion: SemanticVersion) -> String {
+        artifact.map { versionLabel(name: $0.name, number: $0.number) } ?? defaultLabel(defaultVersion)
+    }
+
+    static func versionLabel(_ reference: VersionReference) -> String {
+        if reference.isDefault, let version = reference.defaultVersion { return defaultLabel(version) }
+        return versionLabel(name: reference.name, number: reference.number)
+    }
+
+    static func updateLabel(_ update: UpdateInfo?) -> String {
+        guard let update else { return "-" }
+        return "\(update.from?.description ?? "unknown") → \(update.to)"
+    }
+
+    /// Every field of a config in schema order; multi-line text indented below its name.
+    static func render(_ config: Config, schema: FieldSchema, snapshot: Snapshot) -> String {
+        schema.fields.map { spec in
+            let value = config[spec.key] ?? .null
+            let text = display(value, kind: spec.kind, snapshot: snapshot)
+            if text.contains("\n") {
+                let indented = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "    " + $0 }
+                return "\(spec.key):\n" + indented.joined(separator: "\n")
+            }
+            return "\(spec.key): \(text)"
+        }
+        .joined(separator: "\n")
+    }
+
+    /// A field value as a person reads it: text as is, profiles by name, structures as JSON.
+    static func display(_ value: JSONValue, kind: FieldKind, snapshot: Snapshot) -> String {
+        switch (kind, value) {
+        case (.connectionProfile, .null): return "(current connection)"
+        case (.connectionProfile, .string(let id)): return snapshot.connectionProfiles[id]?.name ?? "\(id) (unknown profile)"
+        case (.text, .string(let text)): return text.isEmpty ? "\"\"" : text
+        default: return value.prettyText
+        }
+    }
+
+    // MARK: JSON
+
+    static func json(_ reference: VersionReference, snapshot: Snapshot) -> JSONValue {
+        guard let artifact = reference.artifact else {
+            return .object([
+                "name": .string(reference.name), "number": .int(reference.number), "isDefault": .bool(true),
+                "defaultVersion": reference.defaultVersion.map { .string($0.description) } ?? .null,
+                "config": reference.config.jsonValue,
+            ])
+        }
+        return json(artifact, snapshot: snapshot)
+    }
+
+    static func json(_ artifact: Artifact, snapshot: Snapshot) -> JSONValue {
+        .object([
+            "id": .string(artifact.id.rawValue),
+            "operation": .string(artifact.operation),
+            "name": .string(artifact.name),
+            "number": .int(artifact.number),
+            "isDefault": .bool(false),
+            "label": artifact.label.map(JSONValue.string) ?? .null,
+            "description": .string(artifact.description),
+            "basedOn": artifact.basedOn.map { .string($0.description) } ?? .null,
+            "parent": snapshot.parentName(of: artifact).map(JSONValue.string) ?? .null,
+            "origin": .string(artifact.origin.rawValue),
+            "createdAt": .string(timestamp(artifact.createdAt)),
+            "modifiedAt": .string(timestamp(artifact.modifiedAt)),
+            "revision": .int(artifact.revision),
+            "usedBy": .array(snapshot.presetsReferencing(artifact.id).map(JSONValue.string)),
+            "config": artifact.config.jsonValue,
+        ])
+    }
+
+    static func json(_ preset: Preset, snapshot: Snapshot) -> JSONValue {
+        let operations = snapshot.catalog.operations.map { definition -> JSONValue in
+            let artifact = preset.operations[definition.key].flatMap { snapshot.artifacts[$0] }
+            return .object([
+                "operation": .string(definition.key),
+                "artifact": artifact.map { .object(["name": .string($0.name), "number": .int($0.number)]) } ?? .null,
+                "isDefault": .bool(artifact == nil),
+                "update": artifact.flatMap { snapshot.update(for: $0, in: definition) }?.jsonValue ?? .null,
+            ])
+        }
+        return .object([
+            "id": .string(preset.id.rawValue),
+            "name": .string(preset.name),
+            "description": .string(preset.description),
+            "isDefault": .bool(preset.isDefault),
+            "revision": .int(preset.revision),
+            "operations": .array(operations),
+        ])
+    }
+
+    static func json(_ binding: Binding, snapshot: Snapshot) -> JSONValue {
+        .object([
+            "scope": .string(binding.scope.kind.rawValue),
+            "key": .string(binding.scope.key),
+            "preset": snapshot.preset(id: binding.preset).map { .string($0.name) } ?? .null,
+        ])
+    }
+
+    static func json(_ profile: ConnectionProfile) -> JSONValue {
+        .object(["id": .string(profile.id), "name": .string(profile.name), "api": .string(profile.api)])
+    }
+
+    static func json(_ update: PendingUpdate) -> JSONValue {
+        .object([
+            "preset": .string(update.preset.name),
+            "operation": .string(update.operation),
+            "artifact": .object(["name": .string(update.artifact.name), "number": .int(update.artifact.number)]),
+            "from": update.info.from.map { .string($0.description) } ?? .null,
+            "to": .string(update.info.to.description),
+            "changelog": .array(update.info.changelog.map(JSONValue.string)),
+        ])
+    }
+
+    static func json(_ diffs: [FieldDiff]) -> JSONValue {
+        .array(diffs.map { diff in
+            .object([
+                "field": .string(diff.field),
+                "lines": .array(diff.lines.map { line in
+                    switch line {
+                    case .same(let text): .object(["change": .string("same"), "text": .string(text)])
+                    case .removed(let text): .object(["change": .string("removed"), "text": .string(text)])
+                    case .added(let text): .object(["change": .string("added"), "text": .string(text)])
+                    }
+                }),
+            ])
+        })
+    }
+
+    /// Field diffs as text: a `--- field` heading per field, then `  `/`- `/`+ ` lines.
+    static func render(_ diffs: [FieldDiff]) -> String {
+        guard !diffs.isEmpty else { return "No differences." }
+        return diffs.map { "--- \($0.field)\n" + LineDiff.render($0.lines) }.joined(separator: "\n")
+    }
+}
+
+
+extension Console {
+    /// Prints a JSON value, pretty and key-sorted.
+    func print(json value: JSONValue) {
+        print(value.prettyText)
+    }
+}
