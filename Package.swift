@@ -41,7 +41,10 @@ let package = Package(
         ),
         .testTarget(name: "PromptPresetsTests", dependencies: ["PromptPresets", "PromptPresetsCatalogs"]),
         .testTarget(name: "PromptPresetsCatalogsTests", dependencies: ["PromptPresetsCatalogs"]),
-        .testTarget(name: "PromptPresetsSQLiteTests", dependencies: ["PromptPresetsSQLite", "PromptPresetsCatalogs"]),
+        .testTarget(
+            name: "PromptPresetsSQLiteTests",
+            dependencies: ["PromptPresetsSQLite", "PromptPresetsCatalogs", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "SillyTavernInteropTests", dependencies: ["SillyTavernInterop", "PromptPresetsCatalogs"]),
         .testTarget(name: "PromptPresetsCLITests", dependencies: ["PromptPresetsCLI"]),
     ]
