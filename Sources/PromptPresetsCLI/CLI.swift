@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PromptPresets
 import PromptPresetsSQLite
+import SillyTavernInterop
 
 /// What one invocation of the command line printed and how it ended.
 public struct CLIResult: Sendable, Equatable {
@@ -64,6 +65,10 @@ public enum CLI {
             return fail(error.description, console: console)
         } catch let error as SQLiteStoreError {
             return fail(error.description, console: console)
+        } catch let error as SharingError {
+            return fail(error.description, console: console)
+        } catch let error as SillyTavernError {
+            return fail(error.description, console: console)
         } catch {
             // Help, version and usage errors, as argument-parser words them.
             let code = PromptPresetsCommand.exitCode(for: error)
@@ -101,5 +106,6 @@ struct PromptPresetsCommand: AsyncParsableCommand {
             CatalogCommand.self, ResolveCommand.self, PresetsCommand.self, ArtifactsCommand.self,
             EditCommand.self, BindCommand.self, UnbindCommand.self, BindingsCommand.self,
             UpdatesCommand.self, PruneCommand.self, ConnectionsCommand.self, DBCommand.self,
+            ExportCommand.self, ImportCommand.self, SillyTavernCommand.self,
         ])
 }

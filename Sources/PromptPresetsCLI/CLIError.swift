@@ -6,6 +6,8 @@ public enum CLIError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidValue(field: String, value: String, expected: String)
     case malformedAssignment(String)
     case unreadableFile(path: String, reason: String)
+    case unwritableFile(path: String, reason: String)
+    case oneExtensionPreset(count: Int)
     case editorFailed(command: String, status: Int32)
     case editedConfigNotJSON(String)
     case olderDefaultNotSelectable(operation: String, version: String)
@@ -21,6 +23,10 @@ public enum CLIError: Error, Equatable, Sendable, CustomStringConvertible {
             "Expected FIELD=VALUE, found '\(text.debugEscapedLine)'."
         case .unreadableFile(let path, let reason):
             "Cannot read '\(path)': \(reason)."
+        case .unwritableFile(let path, let reason):
+            "Cannot write '\(path)': \(reason)."
+        case .oneExtensionPreset(let count):
+            "The extension format holds one preset; \(count) were given. Use --format bundle for several."
         case .editorFailed(let command, let status):
             "The editor '\(command)' exited with status \(status); nothing was written."
         case .editedConfigNotJSON(let detail):

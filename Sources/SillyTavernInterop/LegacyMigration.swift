@@ -427,3 +427,25 @@ public struct MigrationReport: Sendable, Hashable, Encodable, CustomStringConver
         try jsonValue.encode(to: encoder)
     }
 }
+
+extension LegacyDefaults {
+    /// Reads a legacy-defaults file: `{"release": "1.x", "operations": {"scene_recap": {"prompt": "…", …}, …}}`.
+    /// - Throws: `wrongType` with the path of the first value of the wrong shape.
+    public init(json value: JSONValue) throws(SillyTavernError) {
+        guard let root = value.objectValue else { throw .wrongType(path: "$", expected: "an object", found: value.kindDescription) }
+        guard let release = root["release"]?.stringValue else {
+            throw .wrongType(path: "$.release", expected: "a string", found: root["release"]?.kindDescription ?? "nothing")
+        }
+        guard let operations = root["operations"]?.objectValue else {
+            throw .wrongType(path: "$.operations", expected: "an object", found: root["operations"]?.kindDescription ?? "nothing")
+        }
+        var fields: [String: [String: JSONValue]] = [:]
+        for (operation, values) in operations {
+            guard let values = values.objectValue else {
+                throw .wrongType(path: "$.operations.\(operation)", expected: "an object", found: values.kindDescription)
+            }
+            fields[operation] = values
+        }
+        self.init(release: release, fields: fields)
+    }
+}

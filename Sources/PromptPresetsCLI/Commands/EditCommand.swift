@@ -97,18 +97,10 @@ struct EditCommand: ParsableCommand {
     /// A file's text, or standard input for `-`.
     static func read(_ path: String, console: Console) throws -> String {
         if path == "-" { return console.readStandardInput() }
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            guard let text = String(data: data, encoding: .utf8) else {
-                throw CLIError.unreadableFile(path: path, reason: "not UTF-8 text")
-            }
-            return text
-        } catch let error as CLIError {
-            throw error
-        } catch {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw CLIError.unreadableFile(path: path, reason: exists ? "permission denied or not a file" : "no such file")
+        guard let text = String(data: try Files.data(at: path), encoding: .utf8) else {
+            throw CLIError.unreadableFile(path: path, reason: "not UTF-8 text")
         }
+        return text
     }
 }
 

@@ -1,0 +1,15 @@
+import Foundation
+import PromptPresets
+
+extension JSONValue {
+    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
+    static func version(_ version: SemanticVersion?) -> JSONValue { version.map { .string($0.description) } ?? .null }
+    static func timestamp(_ date: Date) -> JSONValue { .string(APITime.format(date)) }
+}
+
+/// ISO 8601 timestamps as the API writes them.
+enum APITime {
+    static func format(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}

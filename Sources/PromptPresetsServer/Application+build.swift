@@ -1,0 +1,99 @@
+import Hummingbird
+import Logging
+import PromptPresets
+import ServiceLifecycle
+
+/// What the server runs on: its configuration, the library (store + in-memory snapshot) and the web sign-ins.
+public struct ServerDependencies: Sendable {
+    public var configuration: ServerConfiguration
+    public var library: PresetLibrary
+    public var sessions: WebSessions
+
+    public init(configuration: ServerConfiguration, library: PresetLibrary, sessions: WebSessions) {
+        self.configuration = configuration
+        self.library = library
+        self.sessions = sessions
+    }
+}
+
+/// The router with every route and middleware; shared by `serve` and the tests.
+///
+/// Middleware order, outermost first: request log, security headers, error mapping, input
+/// checks (URI length, control characters, declared body size); `/api/v1` adds authentication.
+public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
+    let configuration = dependencies.configuration
+    let library = dependencies.library
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: InputValidationMiddleware(
+        maxURILength: configuration.maxURILength, maxBodySize: configuration.maxBodySize,
+        maxImportSize: configuration.maxImportSize))
+
+    router.addRoutes(HealthController().endpoints, atPath: "/healthz")
+
+    let api = router.group("api/v1")
+        .add(middleware: AuthMiddleware(
+            sessions: dependencies.sessions, openReads: configuration.openReads,
+            alwaysOpenPaths: ["/api/v1/openapi.json"]))
+    api.get("openapi.json") { _, _ in OpenAPIDocument.response }
+    api.addRoutes(CatalogController(library: library).endpoints, atPath: "catalog")
+    api.addRoutes(ResolveController(library: library).endpoints, atPath: "resolve")
+    api.addRoutes(PresetsController(library: library, configuration: configuration).endpoints, atPath: "presets")
+    api.addRoutes(ArtifactsController(library: library, configuration: configuration).endpoints, atPath: "artifacts")
+    api.addRoutes(OperationsController(library: library, configuration: configuration).endpoints, atPath: "operations")
+    api.addRoutes(SessionsController(library: library, configuration: configuration).endpoints, atPath: "sessions")
+    api.addRoutes(BindingsController(library: library, configuration: configuration).endpoints, atPath: "bindings")
+    api.addRoutes(UpdatesController(library: library, configuration: configuration).endpoints, atPath: "updates")
+    api.addRoutes(ConnectionsController(library: library, configuration: configuration).endpoints, atPath: "connections")
+    api.addRoutes(AuditController(library: library).endpoints, atPath: "audit")
+    api.addRoutes(PruneController(library: library, configuration: configuration).endpoints, atPath: "prune")
+    SharingController(library: library, configuration: configuration).addRoutes(to: api)
+
+    WebController(library: library, sessions: dependencies.sessions, configuration: configuration).addRoutes(to: router)
+    return router
+}
+
+/// The application: the router, the idle-session sweeper, graceful shutdown on SIGINT/SIGTERM (via `runService()`).
+/// - Parameter onServerRunning: called with the port once the server listens (useful with port 0).
+public func buildApplication(
+    _ dependencies: ServerDependencies, logger: Logger? = nil,
+    onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
+    let logger = logger ?? Logger(label: "prompt-presets.server")
+    let configuration = dependencies.configuration
+    return Application(
+        router: buildRouter(dependencies),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prompt-presets"),
+        services: [SessionExpiryService(library: dependencies.library, configuration: configuration, logger: logger)],
+        onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+        logger: logger)
+}
+
+/// Seals edit sessions left idle past the timeout, checking every `sessionExpiryInterval` seconds.
+struct SessionExpiryService: Service {
+    let library: PresetLibrary
+    let configuration: ServerConfiguration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do {
+                    try await Task.sleep(for: .seconds(configuration.sessionExpiryInterval))
+                } catch {
+                    return
+                }
+                do {
+                    let expired = try library.expireIdleSessions(idleFor: configuration.sessionIdleTimeout)
+                    if !expired.isEmpty {
+                        logger.info("sealed idle edit sessions", metadata: ["session.count": "\(expired.count)"])
+                    }
+                } catch {
+                    logger.error("could not seal idle edit sessions: \(error)")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import Hummingbird
+import PromptPresets
+
+/// `GET /audit?limit=`: the newest audit entries, newest first.
+struct AuditController: Sendable {
+    let library: PresetLibrary
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get(use: list)
+        return routes
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+        var limit = 100
+        if let text = try request.query("limit") {
+            guard let value = Int(text), (1...1000).contains(value) else {
+                throw APIError.badRequest("limit: expected an integer from 1 to 1000, found '\(text.debugEscapedForMessage)'.")
+            }
+            limit = value
+        }
+        return JSONResponse(.array(try library.auditLog(limit: limit).map(\.apiJSON)))
+    }
+}
+
+/// `POST /prune`: deletes all but the newest unreferenced versions of every operation.
+struct PruneController: Sendable {
+    let library: PresetLibrary
+    let configuration: ServerConfiguration
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.post(use: prune)
+        return routes
+    }
+
+    @Sendable func prune(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+        let body = try await request.jsonObject(limit: configuration.maxBodySize, allowEmpty: true)
+        try body.allowOnly(["keep"])
+        let keep = try body.int("keep") ?? 10
+        guard (0...10_000).contains(keep) else { throw APIError.badRequest("keep: expected an integer from 0 to 10000.") }
+        let pruned = try library.perform(actor: context.actor) { snapshot, environment in
+            try snapshot.prune(keep: keep, environment)
+        }
+        return JSONResponse(.object(["pruned": .array(pruned.map { .object([
+            "id": .string($0.id.rawValue), "operation": .string($0.operation), "name": .string($0.name), "number": .int($0.number),
+        ]) })]))
+    }
+}

@@ -1,0 +1,119 @@
+import Hummingbird
+import PromptPresets
+
+/// `/presets`: list, create, get, rename/describe, delete, duplicate, and point an operation at a version.
+struct PresetsController: Sendable {
+    let library: PresetLibrary
+    let configuration: ServerConfiguration
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get(use: list)
+        routes.post(use: create)
+        routes.get(":id", use: get)
+        routes.patch(":id", use: update)
+        routes.delete(":id", use: delete)
+        routes.post(":id/duplicate", use: duplicate)
+        routes.put(":id/operations/:operation", use: setOperation)
+        return routes
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+        let snapshot = library.snapshot
+        return JSONResponse(.array(snapshot.allPresets.map { $0.apiJSON(in: snapshot) }))
+    }
+
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+        let body = try await request.jsonObject(limit: configuration.maxBodySize)
+        try body.allowOnly(["name", "description"])
+        let name = try body.requiredString("name")
+        let description = try body.string("description") ?? ""
+        let preset = try library.perform(actor: context.actor) { snapshot, environment in
+            try snapshot.createPreset(named: name, description: description, environment)
+        }
+        return respond(preset.id, status: .created)
+    }
+
+    @Sendable func get(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+        respond(try existing(context).id)
+    }
+
+    @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+        let id = try existing(context).id
+        let expected = try request.expectedRevision()
+        let body = try await request.jsonObject(limit: configuration.maxBodySize)
+        try body.allowOnly(["name", "description"])
+        let name = try body.string("name")
+        let description = try body.string("description")
+        guard name != nil || description != nil else { throw APIError.badRequest("Give 'name', 'description' or both.") }
+        if let description, description.count > 10_000 {
+            throw PresetError.invalidConfig([ValidationIssue(path: "description", problem: "\(description.count) characters; the limit is 10000")])
+        }
+        var revision = expected
+        if let name {
+            let renamed = try library.perform(actor: context.actor) { snapshot, environment in
+                try snapshot.renamePreset(id, to: name, expectedRevision: revision, environment)
+            }
+            revision = renamed.revision
+        }
+        if let description {
+            _ = try library.perform(actor: context.actor) { snapshot, environment in
+                try snapshot.describePreset(id, as: description, expectedRevision: revision, environment)
+            }
+        }
+        return respond(id)
+    }
+
+    @Sendable func delete(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+        let id = try existing(context).id
+        let expected = try request.expectedRevision()
+        let before = library.snapshot
+        let removed = try library.perform(actor: context.actor) { snapshot, environment in
+            try snapshot.deletePreset(id, expectedRevision: expected, environment)
+        }
+        return JSONResponse(.object(["deleted": .string(id.rawValue), "removedBindings": .array(removed.map { $0.apiJSON(in: before) })]))
+    }
+
+    @Sendable func duplicate(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+        let id = try existing(context).id
+        let body = try await request.jsonObject(limit: configuration.maxBodySize, allowEmpty: true)
+        try body.allowOnly(["name"])
+        let name = try body.string("name")
+        let copy = try library.perform(actor: context.actor) { snapshot, environment in
+            try snapshot.duplicatePreset(id, as: name, environment)
+        }
+        return respond(copy.id, status: .created)
+    }
+
+    @Sendable func setOperation(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+        let id = try existing(context).id
+        let operation = try context.pathParameter("operation")
+        _ = try library.catalog.operation(operation)
+        let expected = try request.expectedRevision()
+        let body = try await request.jsonObject(limit: configuration.maxBodySize)
+        try body.allowOnly(["artifact"])
+        guard body.has("artifact"), let artifact = try body.nullableString("artifact") else {
+            throw APIError.badRequest("Field 'artifact' is required: a version id, or null for the default.")
+        }
+        _ = try library.perform(actor: context.actor) { snapshot, environment in
+            try snapshot.setOperation(operation, of: id, to: artifact.map { ArtifactID($0) }, expectedRevision: expected, environment)
+        }
+        return respond(id)
+    }
+
+    // MARK: Helpers
+
+    private func existing(_ context: AppRequestContext) throws -> Preset {
+        let id = try context.pathParameter("id")
+        guard let preset = library.snapshot.preset(id: PresetID(id)) else {
+            throw PresetError.presetNotFound(id, suggestion: nil)
+        }
+        return preset
+    }
+
+    private func respond(_ id: PresetID, status: HTTPResponse.Status = .ok) -> JSONResponse {
+        let snapshot = library.snapshot
+        guard let preset = snapshot.preset(id: id) else { return JSONResponse(.object(["id": .string(id.rawValue)]), status: status) }
+        return JSONResponse(preset.apiJSON(in: snapshot), status: status, revision: preset.revision)
+    }
+}

@@ -1,0 +1,86 @@
+import Hummingbird
+import PromptPresets
+
+/// `/updates`: presets whose versions are based on an older default, and what to do about each.
+struct UpdatesController: Sendable {
+    let library: PresetLibrary
+    let configuration: ServerConfiguration
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get(use: list)
+        routes.get(":preset/:operation/compare", use: compare)
+        routes.get(":preset/:operation/merge", use: previewMerge)
+        routes.post(":preset/:operation/merge", use: merge)
+        routes.post(":preset/:operation/keep", use: keep)
+        routes.post(":preset/:operation/revert", use: revert)
+        routes.post(":preset/:operation/dismiss", use: dismiss)
+        return routes
+    }
+
+    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+        JSONResponse(.array(library.snapshot.pendingUpdates().map(\.apiJSON)))
+    }
+
+    @Sendable func compare(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+        let (preset, operation) = try target(context)
+        return JSONResponse(try library.snapshot.compareUpdate(operation, in: preset).apiJSON)
+    }
+
+    @Sendable func previewMerge(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+        let (preset, operation) = try target(context)
+        return JSONResponse(try library.snapshot.previewMerge(operation, in: preset).apiJSON)
+    }
+
+    @Sendable func merge(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+        let (preset, operation) = try target(context)
+        let body = try await request.jsonObject(limit: configuration.maxBodySize, allowEmpty: true)
+        try body.allowOnly(["prefer"])
+        let choice: MergeChoice? = switch try body.string("prefer") {
+        case nil: nil
+        case "mine": .ours
+        case "theirs": .theirs
+        case let other?: throw APIError.badRequest("prefer: expected 'mine' or 'theirs', found '\(other.debugEscapedForMessage)'.")
+        }
+        let artifact = try library.perform(actor: context.actor) { snapshot, environment in
+            try snapshot.mergeUpdate(operation, in: preset, resolvingConflictsWith: choice, environment)
+        }
+        return artifactResponse(artifact.id, status: .created)
+    }
+
+    @Sendable func keep(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+        let (preset, operation) = try target(context)
+        let artifact = try library.perform(actor: context.actor) { snapshot, environment in
+            try snapshot.keepMine(operation, in: preset, environment)
+        }
+        return artifactResponse(artifact.id)
+    }
+
+    @Sendable func revert(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+        let (preset, operation) = try target(context)
+        let updated = try library.perform(actor: context.actor) { snapshot, environment in
+            try snapshot.revertToDefault(operation, in: preset, environment)
+        }
+        let snapshot = library.snapshot
+        let current = snapshot.preset(id: updated.id) ?? updated
+        return JSONResponse(current.apiJSON(in: snapshot), revision: current.revision)
+    }
+
+    @Sendable func dismiss(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+        let (preset, operation) = try target(context)
+        let artifact = try library.perform(actor: context.actor) { snapshot, environment in
+            try snapshot.dismissUpdate(operation, in: preset, environment)
+        }
+        return artifactResponse(artifact.id)
+    }
+
+    private func target(_ context: AppRequestContext) throws -> (PresetID, String) {
+        (PresetID(try context.pathParameter("preset")), try context.pathParameter("operation"))
+    }
+
+    private func artifactResponse(_ id: ArtifactID, status: HTTPResponse.Status = .ok) -> JSONResponse {
+        let snapshot = library.snapshot
+        guard let artifact = snapshot.artifacts[id] else { return JSONResponse(.object(["id": .string(id.rawValue)]), status: status) }
+        return JSONResponse(artifact.apiJSON(in: snapshot), status: status, revision: artifact.revision)
+    }
+}

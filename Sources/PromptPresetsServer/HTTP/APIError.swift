@@ -1,0 +1,42 @@
+import Hummingbird
+
+/// A refusal the server itself makes (bad request syntax, authentication), with its HTTP status.
+///
+/// Domain and sharing errors are not wrapped in this: `ErrorMiddleware` maps them directly.
+struct APIError: Error, Sendable, CustomStringConvertible {
+    var status: HTTPResponse.Status
+    /// A short machine-readable code (`bad_request`, `unauthorized`, …).
+    var code: String
+    var message: String
+
+    var description: String { message }
+
+    static func badRequest(_ message: String) -> APIError {
+        APIError(status: .badRequest, code: "bad_request", message: message)
+    }
+
+    static func unauthorized(_ message: String) -> APIError {
+        APIError(status: .unauthorized, code: "unauthorized", message: message)
+    }
+
+    static func forbidden(_ message: String) -> APIError {
+        APIError(status: .forbidden, code: "forbidden", message: message)
+    }
+
+    static func notFound(_ message: String) -> APIError {
+        APIError(status: .notFound, code: "not_found", message: message)
+    }
+
+    static func conflict(_ message: String) -> APIError {
+        APIError(status: .conflict, code: "conflict", message: message)
+    }
+
+    static func tooLarge(_ limit: Int) -> APIError {
+        APIError(status: .contentTooLarge, code: "payload_too_large",
+                 message: "The request body is larger than the limit of \(limit) bytes.")
+    }
+
+    static func unprocessable(_ message: String) -> APIError {
+        APIError(status: .unprocessableContent, code: "unprocessable", message: message)
+    }
+}

@@ -1,0 +1,161 @@
+import Foundation
+import Hummingbird
+import PromptPresets
+
+/// The web UI: the sign-in page, the app page at `/`, its script and style sheet, and the
+/// read-only HTML fragments the script loads (history, diffs, update comparisons, merge previews).
+///
+/// Pages are rendered on the server from the current snapshot; every write the page makes goes
+/// through the JSON API under `/api/v1` with the session cookie and the `X-CSRF-Token` header
+/// (the token is in the page's `<meta name="csrf-token">`). The UI always needs a sign-in, even
+/// when API reads are open: it exists to change things.
+struct WebController: Sendable {
+    let library: PresetLibrary
+    let sessions: WebSessions
+    let configuration: ServerConfiguration
+
+    init(library: PresetLibrary, sessions: WebSessions, configuration: ServerConfiguration) {
+        self.library = library
+        self.sessions = sessions
+        self.configuration = configuration
+    }
+
+    func addRoutes(to router: Router<AppRequestContext>) {
+        router.get("/") { request, context in try page(request, context) }
+        router.get("/login") { request, context in loginPage(request, context) }
+        router.post("/login") { request, context in try await signIn(request, context) }
+        router.post("/logout") { request, context in try await signOut(request, context) }
+        router.get("/static/app.js") { _, _ in WebAssets.response(WebAssets.script, contentType: "text/javascript; charset=utf-8") }
+        router.get("/static/app.css") { _, _ in WebAssets.response(WebAssets.styleSheet, contentType: "text/css; charset=utf-8") }
+        router.get("/web/history") { request, context in
+            try fragment(request, context) { snapshot, query throws(PresetError) in
+                WebTemplates.render("history", try WebFragments.history(snapshot, operation: query["operation"] ?? ""))
+            }
+        }
+        router.get("/web/diff") { request, context in
+            try fragment(request, context) { snapshot, query throws(PresetError) in
+                WebTemplates.render("diff", try WebFragments.diff(
+                    snapshot, operation: query["operation"] ?? "", from: query["from"] ?? "", to: query["to"] ?? ""))
+            }
+        }
+        router.get("/web/updates/compare") { request, context in
+            try fragment(request, context) { snapshot, query throws(PresetError) in
+                WebTemplates.render("compare", try WebFragments.compare(
+                    snapshot, preset: PresetID(query["preset"] ?? ""), operation: query["operation"] ?? ""))
+            }
+        }
+        router.get("/web/updates/merge") { request, context in
+            try fragment(request, context) { snapshot, query throws(PresetError) in
+                WebTemplates.render("merge", try WebFragments.merge(
+                    snapshot, preset: PresetID(query["preset"] ?? ""), operation: query["operation"] ?? ""))
+            }
+        }
+    }
+
+    // MARK: Pages
+
+    private func page(_ request: Request, _ context: AppRequestContext) throws -> Response {
+        guard let session = webSession(request) else { return redirect(to: "/login") }
+        let page = WebPage(snapshot: library.snapshot, query: try query(request))
+        let html = WebTemplates.render("page", page.renderContext(csrfToken: session.csrfToken))
+        return HTML(html).response(from: request, context: context)
+    }
+
+    private func loginPage(_ request: Request, _ context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        if error == nil, webSession(request) != nil { return redirect(to: "/") }
+        let html = WebTemplates.render("login", [
+            "assetVersion": WebAssets.version, "hasError": error != nil, "error": error ?? "",
+        ])
+        return HTML(html, status: status).response(from: request, context: context)
+    }
+
+    /// `POST /login` with the form field `token`: on success sets the session cookie and goes to `/`.
+    private func signIn(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        guard isSameOrigin(request) else {
+            return loginPage(request, context, error: "This sign-in did not come from this site.", status: .forbidden)
+        }
+        let form = try await formFields(request)
+        guard let session = sessions.signIn(token: (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            return loginPage(request, context, error: "That token is not the admin token.", status: .unauthorized)
+        }
+        var response = redirect(to: "/")
+        response.headers[.setCookie] = sessions.cookie(for: session).description
+        return response
+    }
+
+    /// `POST /logout` with the form field `csrf`: ends the session and clears the cookie.
+    private func signOut(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let form = try await formFields(request)
+        if let session = webSession(request) {
+            guard sessions.verifiesCSRF(form["csrf"], for: session) else {
+                return HTML("<!doctype html><title>Forbidden</title><p>Sign-out needs the page's CSRF token.</p>", status: .forbidden)
+                    .response(from: request, context: context)
+            }
+            sessions.signOut(id: session.id)
+        }
+        var response = redirect(to: "/login")
+        response.headers[.setCookie] = sessions.expiredCookie().description
+        return response
+    }
+
+    /// A read-only HTML fragment for a signed-in browser; domain errors become a message with 404/422.
+    private func fragment(
+        _ request: Request, _ context: AppRequestContext, _ render: (Snapshot, [String: String]) throws(PresetError) -> String
+    ) throws -> Response {
+        guard webSession(request) != nil else {
+            return HTML(WebTemplates.render("message", ["message": "Your sign-in has ended; reload the page."]), status: .unauthorized)
+                .response(from: request, context: context)
+        }
+        let parameters = try query(request)
+        do {
+            return HTML(try render(library.snapshot, parameters)).response(from: request, context: context)
+        } catch {
+            let status: HTTPResponse.Status = switch error {
+            case .presetNotFound, .artifactNotFound, .unknownOperation, .unknownDefaultVersion, .noUpdatePending: .notFound
+            default: .unprocessableContent
+            }
+            return HTML(WebTemplates.render("message", ["message": error.description]), status: status)
+                .response(from: request, context: context)
+        }
+    }
+
+    // MARK: Helpers
+
+    private func webSession(_ request: Request) -> WebSession? {
+        request.cookies[WebSessions.cookieName].flatMap { sessions.session(id: $0.value) }
+    }
+
+    private func redirect(to location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location, .contentLength: "0"])
+    }
+
+    private func query(_ request: Request) throws -> [String: String] {
+        var values: [String: String] = [:]
+        for pair in try request.queryPairs() where values[pair.name] == nil { values[pair.name] = pair.value }
+        return values
+    }
+
+    private func formFields(_ request: Request) async throws -> [String: String] {
+        let buffer = try await request.collectedBody(limit: 16 << 10)
+        let text = String(buffer: buffer)
+        var values: [String: String] = [:]
+        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let name = try Request.formDecoded(parts[0])
+            if values[name] == nil { values[name] = parts.count > 1 ? try Request.formDecoded(parts[1]) : "" }
+        }
+        return values
+    }
+
+    /// A form post is same-origin when its `Origin` (or, failing that, `Referer`) names this host;
+    /// browsers send one of them on every cross-site post, so their absence means a non-browser client.
+    private func isSameOrigin(_ request: Request) -> Bool {
+        guard let host = request.head.authority else { return true }
+        let origin = request.headers[.origin] ?? request.headers[.referer].map { referer in
+            URL(string: referer).map { url in "\(url.scheme ?? "http")://\(url.host ?? "")\(url.port.map { ":\($0)" } ?? "")" } ?? referer
+        }
+        guard let origin, origin != "null" else { return origin == nil }
+        return origin == "http://\(host)" || origin == "https://\(host)"
+    }
+}
+

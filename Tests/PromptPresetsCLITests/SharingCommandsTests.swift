@@ -1,0 +1,146 @@
+import Foundation
+import PromptPresets
+import PromptPresetsCLI
+import Testing
+
+/// The fixtures shared with the product specification: `<root>/shared/fixtures/sillytavern`.
+private let fixtures = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("shared/fixtures/sillytavern")
+
+@Suite("export, import, sillytavern")
+struct SharingCommandsTests {
+    /// Copies a fixture into the sandbox and returns its path.
+    func fixture(_ name: String, into sandbox: Sandbox) throws -> String {
+        let target = sandbox.directory.appendingPathComponent(name)
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent(name), to: target)
+        return target.path
+    }
+
+    @Test("a bundle export imports back with the same configs, reusing versions the second time")
+    func bundleRoundTrip() async throws {
+        let sandbox = try Sandbox()
+        await sandbox.makeMine()
+        let file = sandbox.directory.appendingPathComponent("mine.json").path
+        await sandbox.succeed("export", "Mine", "--out", file)
+        let before = try sandbox.snapshot()
+
+        let dryRun = await sandbox.succeed("import", file, "--dry-run")
+        #expect(dryRun.standardOutput.contains("create as 'Mine (1)'"))
+        #expect(dryRun.standardOutput.contains("reuse version 'v1'"))
+        #expect(try sandbox.snapshot() == before)
+
+        await sandbox.succeed("import", file)
+        let after = try sandbox.snapshot()
+        #expect(after.artifacts.count == before.artifacts.count)
+        let copy = try after.preset(named: "Mine (1)")
+        #expect(copy.operations == (try before.preset(named: "Mine")).operations)
+    }
+
+    @Test("the extension fixture imports with the expected names and the export carries every operation")
+    func extensionFormat() async throws {
+        let sandbox = try Sandbox()
+        let file = try fixture("export-alice-1.0.json", into: sandbox)
+        let result = await sandbox.succeed("import", file, "--json")
+        let report = try #require(parseJSON(result.standardOutput) as? [String: Any])
+        let created = try #require((report["report"] as? [String: Any])?["createdVersions"] as? [[String: Any]])
+        #expect(Set(created.compactMap { $0["name"] as? String })
+                == ["Detailed Recap for Alice (imported)", "Strict Detection v3 (imported)"])
+
+        let exported = await sandbox.succeed("export", "Alice RP Setup", "--format", "extension")
+        let document = try #require(parseJSON(exported.standardOutput) as? [String: Any])
+        #expect(document["format_version"] as? String == "1.0")
+        let operations = try #require(document["operations"] as? [String: Any])
+        #expect(operations.count == 13)
+        #expect((operations["auto_scene_break"] as? [String: Any])?["forced_prompt"] is String)
+    }
+
+    @Test("a broken import file is refused in one line and the store is unchanged", arguments: [
+        (#"{"format_version": "1.0", "preset_name": "X", "operations": {"#, "ends unexpectedly"),
+        (#"[1, 2]"#, "expected an object"),
+        (#"{"format_version": "9.9", "preset_name": "X", "operations": {}}"#, "format_version"),
+        (#"{"format_version": "1.0", "preset_name": "X", "operations": {"nope": {}}}"#, "nope"),
+    ])
+    func brokenImport(text: String, message: String) async throws {
+        let sandbox = try Sandbox()
+        await sandbox.makeMine()
+        let file = sandbox.directory.appendingPathComponent("broken.json")
+        try Data(text.utf8).write(to: file)
+        let before = try sandbox.snapshot()
+
+        let result = await sandbox.run("import", file.path)
+
+        #expect(result.exitCode == 1)
+        #expect(result.standardError.lowercased().contains(message.lowercased()), "\(result.standardError)")
+        #expect(result.standardError.split(separator: "\n").count == 1)
+        #expect(try sandbox.snapshot() == before)
+    }
+
+    @Test("an export whose prompt holds an API key stops, naming the field, unless allowed")
+    func secretsStopExport() async throws {
+        let sandbox = try Sandbox()
+        await sandbox.succeed("presets", "create", "Leaky")
+        await sandbox.succeed("edit", "Leaky", "scene_recap", "--set", "prompt=Use key sk-abcdefghijklmnopqrstuvwxyz0123456789ABCD for {{messages}} {{entity_types}}")
+
+        let refused = await sandbox.run("export", "Leaky")
+        #expect(refused.exitCode == 1)
+        #expect(refused.standardError.contains("prompt looks like an API key"))
+        #expect(!refused.standardError.contains("abcdefghijklmnop"))
+        let allowed = await sandbox.succeed("export", "Leaky", "--allow-secrets")
+        #expect(allowed.standardOutput.contains("sk-abcdefghijklmnopqrstuvwxyz0123456789ABCD"))
+    }
+
+    @Test("sillytavern import is idempotent and export writes back with a backup, keeping unrelated keys")
+    func sillyTavernRoundTrip() async throws {
+        let sandbox = try Sandbox()
+        let settings = try fixture("settings-2x.json", into: sandbox)
+        await sandbox.succeed("sillytavern", "import", settings)
+        let first = try sandbox.snapshot()
+        #expect(first.presets.values.contains { $0.name == "Alice RP Setup" })
+        await sandbox.succeed("sillytavern", "import", settings)
+        #expect(try sandbox.snapshot() == first)
+
+        let original = try Data(contentsOf: URL(fileURLWithPath: settings))
+        let result = await sandbox.succeed("sillytavern", "export", settings, "--json")
+        let written = try #require(parseJSON(result.standardOutput) as? [String: Any])
+        let backup = try #require(written["backup"] as? String)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: backup)) == original)
+        let before = try #require(parseJSON(String(decoding: original, as: UTF8.self)) as? [String: Any])
+        let after = try #require(parseJSON(try String(contentsOfFile: settings, encoding: .utf8)) as? [String: Any])
+        for key in before.keys where key != "extension_settings" {
+            #expect(after[key] != nil, "key \(key) lost")
+        }
+        #expect(!(try String(contentsOfFile: settings, encoding: .utf8)).isEmpty)
+    }
+
+    @Test("sillytavern migrate of a 1.x install creates one preset per profile and reports every key")
+    func migrate() async throws {
+        let sandbox = try Sandbox()
+        let settings = try fixture("settings-1x.json", into: sandbox)
+        let original = try Data(contentsOf: URL(fileURLWithPath: settings))
+        let result = await sandbox.succeed("sillytavern", "migrate", settings, "--json")
+        let report = try #require((parseJSON(result.standardOutput) as? [String: Any])?["report"] as? [String: Any])
+        #expect(report["keys"] != nil)
+        let snapshot = try sandbox.snapshot()
+        #expect(Set(snapshot.presets.values.map(\.name)).isSuperset(of: ["Alice RP", "Terse"]))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: settings)) == original)
+
+        await sandbox.succeed("sillytavern", "migrate", settings)
+        #expect(try sandbox.snapshot().artifacts.count == snapshot.artifacts.count)
+    }
+
+    @Test("a settings.json without the extension's section is refused and nothing is written")
+    func missingSection() async throws {
+        let sandbox = try Sandbox()
+        let file = sandbox.directory.appendingPathComponent("settings.json")
+        try Data(#"{"extension_settings": {"other": {}}}"#.utf8).write(to: file)
+        let before = try sandbox.snapshot()
+        for command in ["import", "migrate", "export"] {
+            let result = await sandbox.run("sillytavern", command, file.path)
+            #expect(result.exitCode == 1, "\(command)")
+            #expect(result.standardError.contains("auto_recap_memory"), "\(command): \(result.standardError)")
+        }
+        #expect(try sandbox.snapshot() == before)
+        #expect(try String(contentsOf: file, encoding: .utf8) == #"{"extension_settings": {"other": {}}}"#)
+    }
+}

@@ -1,0 +1,106 @@
+import Hummingbird
+import HummingbirdTesting
+import PromptPresets
+@testable import PromptPresetsServer
+import Testing
+
+@Suite struct OpenAPICoverageTests {
+    /// `METHOD /path/{param}` of every API route the router has (`/api/…` and `/healthz`; the web UI is not part of the API).
+    static func routerOperations() throws -> Set<String> {
+        let router = buildRouter(try TestServer().dependencies)
+        return Set(router.routes.compactMap { route in
+            let path = route.path.description
+            guard path.hasPrefix("/api/") || path == "/healthz" else { return nil }
+            return "\(route.method.rawValue) \(path)"
+        })
+    }
+
+    @Test func everyRouteIsDocumentedAndEveryDocumentedOperationIsARoute() throws {
+        let routes = try Self.routerOperations()
+        let documented = OpenAPIDocument.operations
+        #expect(routes.subtracting(documented).sorted() == [], "routes missing from the OpenAPI document")
+        #expect(documented.subtracting(routes).sorted() == [], "documented operations without a route")
+        #expect(routes.count > 40)
+    }
+
+    @Test func everyPathParameterIsDeclared() throws {
+        let paths = try #require(OpenAPIDocument.value["paths"]?.objectValue)
+        for (path, item) in paths {
+            let placeholders = Set(path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) })
+            for (method, operation) in item.objectValue ?? [:] {
+                let declared = Set((operation["parameters"]?.arrayValue ?? []).compactMap { parameter -> String? in
+                    parameter["in"] == .string("path") ? parameter["name"]?.stringValue : nil
+                })
+                #expect(declared == placeholders, "\(method.uppercased()) \(path)")
+            }
+        }
+    }
+
+    @Test func everySchemaReferenceResolves() throws {
+        let schemas = try #require(OpenAPIDocument.value["components"]?["schemas"]?.objectValue)
+        var references: Set<String> = []
+        func collect(_ value: JSONValue) {
+            switch value {
+            case .object(let members):
+                if case .string(let reference)? = members["$ref"], reference.hasPrefix("#/components/schemas/") {
+                    references.insert(String(reference.dropFirst("#/components/schemas/".count)))
+                }
+                members.values.forEach(collect)
+            case .array(let elements):
+                elements.forEach(collect)
+            default:
+                break
+            }
+        }
+        collect(OpenAPIDocument.value)
+        #expect(references.subtracting(schemas.keys).sorted() == [])
+    }
+}
+
+@Suite struct PresetLibraryTests {
+    /// A store that refuses every write.
+    final class FailingStore: PresetStore, @unchecked Sendable {
+        let inner = InMemoryStore()
+        func loadSnapshot(catalog: Catalog, bindingsFor context: Context?) throws -> Snapshot {
+            try inner.loadSnapshot(catalog: catalog, bindingsFor: context)
+        }
+        func apply(_ changes: [Change]) throws { throw PresetError.conflict("everything") }
+        func auditLog(limit: Int) throws -> [AuditEntry] { [] }
+    }
+
+    @Test func aRefusedWriteSwapsNothing() throws {
+        let library = try PresetLibrary(store: FailingStore(), catalog: .autoRecap)
+        let generation = library.generation
+        #expect(throws: PresetError.self) {
+            try library.perform(actor: "test") { snapshot, environment in try snapshot.createPreset(named: "A", environment) }
+        }
+        #expect(library.snapshot.presets.isEmpty)
+        #expect(library.generation != generation)  // reloaded after the conflict
+    }
+
+    @Test func aWriteSwapsTheSnapshotAndPersists() throws {
+        let store = InMemoryStore()
+        let library = try PresetLibrary(store: store, catalog: .autoRecap)
+        let preset = try library.perform(actor: "test") { snapshot, environment in try snapshot.createPreset(named: "A", environment) }
+        #expect(library.snapshot.presets[preset.id]?.name == "A")
+        #expect(try store.loadSnapshot(catalog: .autoRecap).presets[preset.id]?.name == "A")
+        #expect(try library.auditLog(limit: 5).first?.actor == "test")
+    }
+
+    @Test func idleEditSessionsAreSealed() throws {
+        let now = Locked(Date(timeIntervalSince1970: 1_000_000))
+        let store = InMemoryStore()
+        let library = try PresetLibrary(store: store, catalog: .autoRecap, clock: Clock(now: { now.withLock { $0 } }))
+        let preset = try library.perform(actor: "t") { snapshot, environment in try snapshot.createPreset(named: "A", environment) }
+        let session = try library.perform(actor: "t") { snapshot, environment in try snapshot.openSession("scene_recap", in: preset.id, environment) }
+        _ = try library.perform(actor: "t") { snapshot, environment in
+            try snapshot.changeSession(session.id, setting: "prompt", to: .string("edited"), environment)
+        }
+        #expect(try library.expireIdleSessions(idleFor: 1_800).isEmpty)
+        now.withLock { $0 = $0.addingTimeInterval(1_801) }
+        #expect(try library.expireIdleSessions(idleFor: 1_800) == [session.id])
+        #expect(library.snapshot.sessions.isEmpty)
+        #expect(library.snapshot.artifacts.count == 1)
+        #expect(try store.loadSnapshot(catalog: .autoRecap).sessions.isEmpty)
+    }
+}
