@@ -2,7 +2,7 @@ extension ImportReport {
     /// The report as JSON, for `--json` and the HTTP API.
     public var jsonValue: JSONValue {
         func names(_ list: [ArtifactName]) -> JSONValue {
-            .array(list.sorted(by: byOperation).map { .object(["operation": .string($0.operation), "from": .string($0.sourceName), "name": .string($0.name)]) })
+            .array(list.sorted(by: Self.byOperation).map { .object(["operation": .string($0.operation), "from": .string($0.sourceName), "name": .string($0.name)]) })
         }
         return .object([
             "presets": .array(createdPresets.map { .object(["from": .string($0.originalName), "name": .string($0.finalName)]) }),
