@@ -15,7 +15,10 @@ public struct DefaultVersion: Sendable, Equatable {
 }
 
 /// One kind of LLM call a host application makes, declared in code (§2.1).
-public struct OperationDefinition: Sendable {
+///
+/// A class so the resolution hot path shares one instance instead of copying its fields;
+/// every property is a constant, so it is as immutable as a value.
+public final class OperationDefinition: Sendable {
     public let key: String
     public let title: String
     public let description: String
@@ -47,6 +50,7 @@ public struct OperationDefinition: Sendable {
         self.schema = schema
         self.variables = variables
         self.history = history
+        self.current = history[history.count - 1]
         self.changelogs = history.indices.map { index in
             history[(index + 1)...].flatMap { entry in entry.changelog.map { "\(entry.version): \($0)" } }
         }
@@ -54,7 +58,7 @@ public struct OperationDefinition: Sendable {
     }
 
     /// The default a user gets who never customised this operation.
-    public var current: DefaultVersion { history[history.count - 1] }
+    public let current: DefaultVersion
 
     /// The default that shipped as `version`, if any did.
     public func defaultVersion(_ version: SemanticVersion) -> DefaultVersion? {
@@ -96,6 +100,11 @@ public struct Catalog: Sendable {
     }
 
     public var operationKeys: [String] { operations.map(\.key) }
+
+    /// The position of the operation named `key` in `operations`.
+    func position(of key: String) -> Int? {
+        indexByKey[key]
+    }
 
     public subscript(key: String) -> OperationDefinition? {
         indexByKey[key].map { operations[$0] }

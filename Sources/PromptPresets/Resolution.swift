@@ -51,53 +51,55 @@ extension Snapshot {
     /// The preset a context uses: chat binding, else character binding, else the profile's
     /// active preset, else Default. Bindings to presets that no longer exist are skipped and reported.
     public func resolvePreset(in context: Context) -> PresetResolution {
-        var warnings: [String] = []
-        if let chat = context.chat, let id = bindings.chats[chat] {
-            if let preset = preset(id: id) { return PresetResolution(preset: preset, source: .chat, warnings: warnings) }
-            warnings.append("Chat '\(chat)' is bound to a preset that no longer exists; binding skipped.")
-        }
-        if let character = context.character, let id = bindings.characters[character] {
-            if let preset = preset(id: id) { return PresetResolution(preset: preset, source: .character, warnings: warnings) }
-            warnings.append("Character '\(character)' is bound to a preset that no longer exists; binding skipped.")
-        }
-        if let id = bindings.profiles[context.profile] {
-            if let preset = preset(id: id) { return PresetResolution(preset: preset, source: .profile, warnings: warnings) }
-            warnings.append("Profile '\(context.profile)' is bound to a preset that no longer exists; binding skipped.")
-        }
-        return PresetResolution(preset: .default, source: .default, warnings: warnings)
+        let (entry, source, warnings) = resolveEntry(in: context)
+        return PresetResolution(preset: entry.preset, source: source, warnings: warnings)
     }
 
     /// The config `operation` uses in `context`. Never fails for data problems: the default is the last resort.
     /// - Throws: `unknownOperation` when the catalog has no such operation.
     public func resolve(_ operation: String, in context: Context) throws(PresetError) -> Resolution {
-        let definition = try catalog.operation(operation)
-        return resolve(definition, with: resolvePreset(in: context))
+        guard let position = catalog.position(of: operation) else {
+            throw .unknownOperation(operation, valid: catalog.operationKeys)
+        }
+        let (entry, source, warnings) = resolveEntry(in: context)
+        return resolution(at: position, of: entry, source: source, warnings: warnings)
     }
 
     /// Every catalog operation in `context`, in catalog order.
     public func resolveAll(in context: Context) -> [Resolution] {
-        let presetResolution = resolvePreset(in: context)
-        return catalog.operations.map { resolve($0, with: presetResolution) }
+        let (entry, source, warnings) = resolveEntry(in: context)
+        return catalog.operations.indices.map { resolution(at: $0, of: entry, source: source, warnings: warnings) }
     }
 
-    private func resolve(_ definition: OperationDefinition, with presetResolution: PresetResolution) -> Resolution {
-        let preset = presetResolution.preset
-        var warnings = presetResolution.warnings
-        let current = definition.current
-        if let id = preset.operations[definition.key] {
-            if let artifact = artifacts[id], artifact.operation == definition.key {
-                return Resolution(
-                    operation: definition.key, preset: preset.name, presetID: preset.id, source: presetResolution.source,
-                    artifact: ArtifactReference(name: artifact.name, number: artifact.number), isDefault: false,
-                    defaultVersion: current.version, config: artifact.config,
-                    update: update(for: artifact, in: definition), warnings: warnings)
-            }
-            warnings.append("Preset '\(preset.name)' points '\(definition.key)' to a version that no longer exists; using the default.")
+    private func resolveEntry(in context: Context) -> (ResolutionIndex.Entry, ResolutionSource, [String]) {
+        let index = resolutionIndex
+        var warnings: [String] = []
+        if let chat = context.chat, let id = bindings.chats[chat] {
+            if let entry = index.entry(id) { return (entry, .chat, warnings) }
+            warnings.append("Chat '\(chat)' is bound to a preset that no longer exists; binding skipped.")
         }
+        if let character = context.character, let id = bindings.characters[character] {
+            if let entry = index.entry(id) { return (entry, .character, warnings) }
+            warnings.append("Character '\(character)' is bound to a preset that no longer exists; binding skipped.")
+        }
+        if let id = bindings.profiles[context.profile] {
+            if let entry = index.entry(id) { return (entry, .profile, warnings) }
+            warnings.append("Profile '\(context.profile)' is bound to a preset that no longer exists; binding skipped.")
+        }
+        return (index.defaultEntry, .default, warnings)
+    }
+
+    private func resolution(
+        at position: Int, of entry: ResolutionIndex.Entry, source: ResolutionSource, warnings: [String]
+    ) -> Resolution {
+        let definition = catalog.operations[position]
+        let row = entry.rows[position]
+        var warnings = warnings
+        if let warning = row.warning { warnings.append(warning) }
         return Resolution(
-            operation: definition.key, preset: preset.name, presetID: preset.id, source: presetResolution.source,
-            artifact: nil, isDefault: true, defaultVersion: current.version, config: current.config,
-            update: nil, warnings: warnings)
+            operation: definition.key, preset: entry.preset.name, presetID: entry.preset.id, source: source,
+            artifact: row.artifact, isDefault: row.artifact == nil, defaultVersion: definition.current.version,
+            config: row.config, update: row.update, warnings: warnings)
     }
 
     /// The update available for `artifact`, if its operation's default moved past what it is

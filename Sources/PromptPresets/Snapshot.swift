@@ -16,6 +16,8 @@ public struct Snapshot: Sendable {
     // Derived indexes, maintained by `Transaction`.
     var presetIDsByName: [String: PresetID]
     var artifactIDsByName: [String: [String: ArtifactID]]
+    /// What resolution reads, rebuilt once per command (`Transaction.finish`).
+    var resolutionIndex = ResolutionIndex.empty
 
     public init(
         catalog: Catalog, artifacts: [Artifact] = [], presets: [Preset] = [], bindings: Bindings = Bindings(),
@@ -35,6 +37,7 @@ public struct Snapshot: Sendable {
             self.counters[artifact.operation] = max(self.counters[artifact.operation] ?? 0, artifact.number)
         }
         self.artifactIDsByName = byName
+        self.resolutionIndex = ResolutionIndex(self)
     }
 }
 

@@ -175,6 +175,7 @@ struct Transaction {
         for operation in touchedOperations.sorted() {
             _ = prune(operation, keep: environment.pruneKeep)
         }
+        if !changes.isEmpty { snapshot.resolutionIndex = ResolutionIndex(snapshot) }
         return Outcome(snapshot: snapshot, changes: changes, value: value)
     }
 

@@ -40,6 +40,29 @@ extension SQLiteStore {
             sessions: sessions, connectionProfiles: profiles, counters: counters)
     }
 
+    /// The context's bindings, the presets they name and the versions those presets use: a
+    /// handful of primary-key lookups, however many presets, versions and bindings the store holds.
+    static func fetchResolutionSnapshot(_ db: Database, catalog: Catalog, for context: Context) throws -> Snapshot {
+        let bindings = try fetchBindings(db, for: context)
+        let presetIDs = Set(bindings.all.map(\.preset.rawValue)).subtracting([PresetID.default.rawValue]).sorted()
+        let presets = try PresetRecord.filter(keys: presetIDs).fetchAll(db)
+        var operations: [String: [String: ArtifactID]] = [:]
+        for record in try PresetOperationRecord.filter(presetIDs.contains(Column("preset_id"))).fetchAll(db) {
+            operations[record.presetID, default: [:]][record.operation] = ArtifactID(record.artifactID)
+        }
+        let artifactIDs = Set(operations.values.flatMap { $0.values.map(\.rawValue) }).sorted()
+        var dismissals: [String: Set<SemanticVersion>] = [:]
+        for record in try UpdateDismissalRecord.filter(artifactIDs.contains(Column("artifact_id"))).fetchAll(db) {
+            dismissals[record.artifactID, default: []].insert(try record.domainValue())
+        }
+        let artifacts = try ArtifactRecord.filter(keys: artifactIDs).fetchAll(db).map { record in
+            try record.domainValue(dismissedVersions: dismissals[record.id] ?? [])
+        }
+        return Snapshot(
+            catalog: catalog, artifacts: artifacts,
+            presets: presets.map { $0.domainValue(operations: operations[$0.id] ?? [:]) }, bindings: bindings)
+    }
+
     /// The bindings of a context's chat, character and profile, each by primary key.
     static func fetchBindings(_ db: Database, for context: Context) throws -> Bindings {
         var bindings = Bindings()

@@ -109,6 +109,12 @@ public final class SQLiteStore: PresetStore, Sendable {
         }
     }
 
+    public func loadResolutionSnapshot(catalog: Catalog, for context: Context) throws -> Snapshot {
+        try translatingErrors {
+            try dbQueue.read { db in try Self.fetchResolutionSnapshot(db, catalog: catalog, for: context) }
+        }
+    }
+
     public func apply(_ changes: [Change]) throws {
         guard !changes.isEmpty else { return }
         try translatingErrors {

@@ -193,6 +193,23 @@ struct SQLiteStoreTests {
         #expect(partial.resolveAll(in: context) == full.resolveAll(in: context))
     }
 
+    @Test("A resolution load holds only the presets and versions the context needs and resolves like the full snapshot", arguments: contexts)
+    func resolutionLoadResolvesLikeTheFullSnapshot(context: Context) throws {
+        let store = try SQLiteStore.inMemory()
+        var driver = try StoreDriver(store)
+        try runRealisticSeries(&driver)
+        let full = try store.loadSnapshot(catalog: catalog)
+
+        let minimal = try store.loadResolutionSnapshot(catalog: catalog, for: context)
+
+        #expect(minimal.resolveAll(in: context) == full.resolveAll(in: context))
+        let used = Set(minimal.bindings.all.map(\.preset))
+        #expect(Set(minimal.presets.keys).isSubset(of: used))
+        let referenced = Set(minimal.presets.values.flatMap(\.operations.values))
+        #expect(Set(minimal.artifacts.keys) == referenced.intersection(full.artifacts.keys))
+        #expect(minimal.sessions.isEmpty)
+    }
+
     @Test("A partial load looks bindings up by primary key, never by scanning")
     func bindingLookupUsesThePrimaryKey() throws {
         let directory = try makeTemporaryDirectory()

@@ -8,6 +8,10 @@ public protocol PresetStore: Sendable {
     /// with `nil`, everything is.
     func loadSnapshot(catalog: Catalog, bindingsFor context: Context?) throws -> Snapshot
 
+    /// Loads only what resolving `context` needs: its bindings, the presets they name and the
+    /// versions those presets use. For one-shot resolution (the CLI); never run commands on it.
+    func loadResolutionSnapshot(catalog: Catalog, for context: Context) throws -> Snapshot
+
     /// Persists a command's changes in one transaction, or nothing at all.
     /// - Throws: `PresetError.conflict` when a revision or counter moved since the snapshot was read.
     func apply(_ changes: [Change]) throws
@@ -17,6 +21,11 @@ public protocol PresetStore: Sendable {
 }
 
 extension PresetStore {
+    /// By default, the snapshot with the context's bindings (stores that hold everything in memory).
+    public func loadResolutionSnapshot(catalog: Catalog, for context: Context) throws -> Snapshot {
+        try loadSnapshot(catalog: catalog, bindingsFor: context)
+    }
+
     /// Loads everything.
     public func loadSnapshot(catalog: Catalog) throws -> Snapshot {
         try loadSnapshot(catalog: catalog, bindingsFor: nil)

@@ -33,7 +33,7 @@ struct ResolveCommand: ParsableCommand {
         let console = Console.current
         let context = try Context(chat: chat, character: character, profile: profile).validated()
         let workspace = try Workspace(options)
-        let snapshot = try workspace.snapshot(bindingsFor: context)
+        let snapshot = try workspace.store.loadResolutionSnapshot(catalog: workspace.catalog, for: context)
         if let operation {
             let resolution = try snapshot.resolve(operation, in: context)
             if options.json { return console.print(json: resolution.jsonValue) }
