@@ -50,7 +50,7 @@ public enum CLI {
 
     private static func execute(_ arguments: [String], console: Console) async -> Int32 {
         do {
-            var command = try PromptPresetsCommand.parseAsRoot(arguments)
+            var command = try PromptPresetsCommand.parseAsRoot(GlobalOptions.hoisted(arguments))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {

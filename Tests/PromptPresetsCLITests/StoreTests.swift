@@ -62,3 +62,19 @@ struct StoreTests {
         #expect(copied.map { $0["name"] as? String } == ["Default", "Mine"])
     }
 }
+
+@Suite("global options")
+struct GlobalOptionTests {
+    @Test("--store and --json work before the subcommand as well as after it")
+    func globalOptionsBeforeTheSubcommand() async throws {
+        let sandbox = try Sandbox()
+        let other = sandbox.directory.appendingPathComponent("other.sqlite").path
+        let created = await sandbox.run(["--store", other, "presets", "create", "Elsewhere"])
+        #expect(created.exitCode == 0, "\(created.standardError)")
+        let listed = await sandbox.run(["--json", "--store", other, "presets", "list"])
+        #expect(listed.exitCode == 0)
+        #expect(listed.standardOutput.contains("\"Elsewhere\""))
+        // The default store (from the environment) did not get it.
+        #expect(try sandbox.snapshot().presets.isEmpty)
+    }
+}
