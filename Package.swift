@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PromptPresetsCatalogs", targets: ["PromptPresetsCatalogs"]),
         .library(name: "PromptPresetsSQLite", targets: ["PromptPresetsSQLite"]),
         .library(name: "SillyTavernInterop", targets: ["SillyTavernInterop"]),
+        .library(name: "PromptPresetsServer", targets: ["PromptPresetsServer"]),
         .executable(name: "prompt-presets", targets: ["prompt-presets"]),
         .executable(name: "prompt-presets-bench", targets: ["prompt-presets-bench"]),
     ],
@@ -16,6 +17,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
     ],
     targets: [
         .target(name: "PromptPresets"),
@@ -26,9 +32,21 @@ let package = Package(
         ),
         .target(name: "SillyTavernInterop", dependencies: ["PromptPresets"]),
         .target(
+            name: "PromptPresetsServer",
+            dependencies: [
+                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
             name: "PromptPresetsCLI",
             dependencies: [
-                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "SillyTavernInterop",
+                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "SillyTavernInterop", "PromptPresetsServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -47,5 +65,12 @@ let package = Package(
         ),
         .testTarget(name: "SillyTavernInteropTests", dependencies: ["SillyTavernInterop", "PromptPresetsCatalogs"]),
         .testTarget(name: "PromptPresetsCLITests", dependencies: ["PromptPresetsCLI"]),
+        .testTarget(
+            name: "PromptPresetsServerTests",
+            dependencies: [
+                "PromptPresetsServer", "PromptPresetsCatalogs",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ]
 )

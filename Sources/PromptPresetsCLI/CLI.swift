@@ -106,6 +106,6 @@ struct PromptPresetsCommand: AsyncParsableCommand {
             CatalogCommand.self, ResolveCommand.self, PresetsCommand.self, ArtifactsCommand.self,
             EditCommand.self, BindCommand.self, UnbindCommand.self, BindingsCommand.self,
             UpdatesCommand.self, PruneCommand.self, ConnectionsCommand.self, DBCommand.self,
-            ExportCommand.self, ImportCommand.self, SillyTavernCommand.self,
+            ExportCommand.self, ImportCommand.self, SillyTavernCommand.self, ServeCommand.self,
         ])
 }

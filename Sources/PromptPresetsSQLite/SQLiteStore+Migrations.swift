@@ -105,6 +105,7 @@ extension SQLiteStore {
 
         // Migrations of later versions go here, each with a new identifier.
 
+        registerServerSettingsMigration(&migrator)
         return migrator
     }
 }

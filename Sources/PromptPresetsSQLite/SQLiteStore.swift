@@ -14,7 +14,7 @@ import PromptPresets
 /// try store.commit(snapshot.createPreset(named: "Alice", environment))
 /// ```
 public final class SQLiteStore: PresetStore, Sendable {
-    private let dbQueue: DatabaseQueue
+    let dbQueue: DatabaseQueue
 
     /// The database file, or `nil` for an in-memory store.
     public let path: String?

@@ -266,8 +266,8 @@ struct SQLiteStoreTests {
         var driver = try StoreDriver(store)
         try runRealisticSeries(&driver)
         let status = try store.status()
-        #expect(status.schemaVersion == "v1-initial")
-        #expect(status.migrationCount == 1)
+        #expect(status.schemaVersion == "v2-server-settings")
+        #expect(status.migrationCount == 2)
         #expect(status.presets == 2)
         #expect(status.artifacts == 3)  // the recap, the old scene break, the open session's fork
         #expect(status.sessions == 1)
@@ -395,5 +395,18 @@ struct SQLiteStoreTests {
             return
         }
         #expect(path == directory.path)
+    }
+}
+
+@Suite struct SQLiteSettingsTests {
+    @Test func settingsAreStoredAndReplaced() throws {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("store.sqlite").path
+        let store = try SQLiteStore(path: path)
+        #expect(try store.setting("admin_token_sha256") == nil)
+        try store.setSetting("admin_token_sha256", to: "abc")
+        try store.setSetting("admin_token_sha256", to: "def")
+        #expect(try SQLiteStore(path: path).setting("admin_token_sha256") == "def")
     }
 }

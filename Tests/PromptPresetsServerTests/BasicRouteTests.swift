@@ -46,14 +46,6 @@ import Testing
         }
     }
 
-    @Test func webRootIsHTML() async throws {
-        try await TestServer().test { client in
-            let response = try await client.send(.get, "/", token: nil)
-            #expect(response.status == .ok)
-            #expect(response.headers[.contentType] == "text/html; charset=utf-8")
-        }
-    }
-
     @Test func openAPIDocumentIsServed() async throws {
         try await TestServer(configuration: ServerConfiguration(openReads: false)).test { client in
             let response = try await client.send(.get, "/api/v1/openapi.json", token: nil)

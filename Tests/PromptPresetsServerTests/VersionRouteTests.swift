@@ -61,33 +61,36 @@ import Testing
     }
 
     @Test func versionsHistoryAndDiff() async throws {
-        try await TestServer().test { client in
-            _ = try await Self.presetWithVersion(client)
-            let versions = try await client.send(.get, "/api/v1/operations/scene_recap/versions")
-            #expect(versions.json.arrayValue?.map { $0["name"]?.stringValue } == ["Default", "v1"])
-            #expect(versions.json[0]?["isDefault"] == .bool(true))
+        try await TestServer().test { client in try await Self.checkVersionsHistoryAndDiff(client) }
+    }
 
-            let history = try await client.send(.get, "/api/v1/operations/scene_recap/history")
-            let names = history.json.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
-            #expect(names.first == "Default@1.0.0")
-            #expect(names.last == "v1")
+    static func checkVersionsHistoryAndDiff(_ client: any TestClientProtocol) async throws {
+        _ = try await presetWithVersion(client)
+        let versions = try await client.send(.get, "/api/v1/operations/scene_recap/versions")
+        let versionNames = versions.json.arrayValue?.map { $0["name"]?.stringValue ?? "" } ?? []
+        #expect(versionNames == ["Default", "v1"])
+        #expect(versions.json[0]?["isDefault"] == .bool(true))
 
-            let diff = try await client.send(.get, "/api/v1/operations/scene_recap/diff?from=Default@1.0.0&to=v1")
-            #expect(diff.status == .ok)
-            #expect(diff.json["fields"]?[0]?["field"] == .string("prompt"))
-            let same = try await client.send(.get, "/api/v1/operations/scene_recap/diff?from=Default&to=Default")
-            #expect(same.json["fields"] == .array([]))
-            let unknown = try await client.send(.get, "/api/v1/operations/scene_recap/diff?from=Default&to=nope")
-            #expect(unknown.status == .notFound)
-            let badVersion = try await client.send(.get, "/api/v1/operations/scene_recap/diff?from=Default@9.9.9&to=Default")
-            #expect(badVersion.status == .notFound)
-            let missing = try await client.send(.get, "/api/v1/operations/scene_recap/diff?from=Default")
-            #expect(missing.status == .badRequest)
-            let unknownOperation = try await client.send(.get, "/api/v1/operations/nope/versions")
-            #expect(unknownOperation.status == .notFound)
-            let unknownHistory = try await client.send(.get, "/api/v1/operations/nope/history")
-            #expect(unknownHistory.status == .notFound)
-        }
+        let history = try await client.send(.get, "/api/v1/operations/scene_recap/history")
+        let names: [String] = history.json.arrayValue?.map { $0["name"]?.stringValue ?? "" } ?? []
+        #expect(names.first == "Default@1.0.0")
+        #expect(names.last == "v1")
+
+        let diff = try await client.send(.get, "/api/v1/operations/scene_recap/diff?from=Default@1.0.0&to=v1")
+        #expect(diff.status == .ok)
+        #expect(diff.json["fields"]?[0]?["field"] == .string("prompt"))
+        let same = try await client.send(.get, "/api/v1/operations/scene_recap/diff?from=Default&to=Default")
+        #expect(same.json["fields"] == .array([]))
+        let unknown = try await client.send(.get, "/api/v1/operations/scene_recap/diff?from=Default&to=nope")
+        #expect(unknown.status == .notFound)
+        let badVersion = try await client.send(.get, "/api/v1/operations/scene_recap/diff?from=Default@9.9.9&to=Default")
+        #expect(badVersion.status == .notFound)
+        let missing = try await client.send(.get, "/api/v1/operations/scene_recap/diff?from=Default")
+        #expect(missing.status == .badRequest)
+        let unknownOperation = try await client.send(.get, "/api/v1/operations/nope/versions")
+        #expect(unknownOperation.status == .notFound)
+        let unknownHistory = try await client.send(.get, "/api/v1/operations/nope/history")
+        #expect(unknownHistory.status == .notFound)
     }
 
     @Test func duplicatingAnOldDefaultCreatesAVersion() async throws {

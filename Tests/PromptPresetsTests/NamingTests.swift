@@ -159,6 +159,7 @@ struct NamingTests {
         #expect(names == ["Copy of Work", "Copy of Work (2)", "Copy of Work (3)"])
         let ofDefault = try harness.run { try $0.duplicatePreset(.default, $1) }
         #expect(ofDefault.name == "Copy of Default")
+        #expect(ofDefault.description.isEmpty, "a copy of Default is not the catalog's defaults any more")
     }
 
     @Test("Generated preset names stay within 120 characters")

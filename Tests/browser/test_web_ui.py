@@ -8,6 +8,7 @@ import os
 import pathlib
 import re
 import time
+import urllib.error
 import urllib.request
 
 import pytest
@@ -233,7 +234,10 @@ def test_an_outdated_version_shows_in_the_updates_panel_and_revert_clears_it(sig
     assert "Old custom recap." in ui.testid("compare", item).text
 
     ui.testid("update-merge", item).click()
-    ui.wait(lambda d: ui.testids("merge-preview", item))
+    preview = ui.wait(lambda d: ui.testids("merge-preview", item))[0]
+    # Nobody knows which default "My recap" started from, so both sides changed everything: a conflict.
+    assert "conflict" in ui.testid("merge-conflicts", preview).text
+    assert "Old custom recap." in preview.text
 
     ui.reload_after(lambda: ui.testid("update-revert", item).click())
     assert ui.testid("updates-count").text == "0"
@@ -267,6 +271,29 @@ def test_lint_warnings_appear_while_typing(signed_in):
     assert "required variable {{messages}} is not used" in lint.text
 
 
+def test_the_entity_types_table_can_be_edited(signed_in):
+    ui = signed_in
+    ui.click_and_reload("duplicate-preset")
+    ui.open_editor_for_table("entity_types")
+    table = ui.testid("editor-field-types")
+    rows_before = len(table.find_elements(By.CSS_SELECTOR, "tbody tr"))
+    ui.driver.find_element(By.XPATH, "//button[text()='Add row']").click()
+    last = table.find_elements(By.CSS_SELECTOR, "tbody tr")[-1]
+    last.find_element(By.CSS_SELECTOR, '[data-testid="editor-field-name"]').send_keys("pet")
+    last.find_element(By.CSS_SELECTOR, '[data-testid="editor-field-usage"]').send_keys("Animals that travel with the party.")
+    ui.wait_text("editor-status", "Saved as v1")
+    sticky = ui.testid("editor-field-sticky")
+    sticky.clear()
+    sticky.send_keys("7")
+    ui.wait(lambda d: ui.testid("editor-status").text == "Saved as v1")
+    ui.finish_edit()
+    assert ui.version_of("entity_types") == "v1"
+    section = ui.expand("entity_types")
+    assert len(section.find_elements(By.CSS_SELECTOR, ".data-table tbody tr")) == rows_before + 1
+    assert "Animals that travel with the party." in section.text
+    assert "Sticky (messages): 7" in section.text
+
+
 def test_the_page_is_usable_at_400_pixels_wide(signed_in):
     ui = signed_in
     ui.driver.set_window_size(400, 800)
@@ -292,13 +319,13 @@ def test_readme_screenshot(signed_in):
     ui = signed_in
     ui.set_context(profile="Default", character="Alice", chat="tavern-night")
     ui.click_and_reload("duplicate-preset")
-    ui.click_and_reload("rename-preset") if False else None
     ui.testid("rename-preset").click()
     ui.reload_after(lambda: ui.answer("Alice – slow burn"))
     ui.open_editor("scene_recap")
     ui.replace_prompt(
-        "You are recapping one scene of a slow-burn role-play with {{char}}.\n"
+        "You are recapping one scene of a slow-burn role-play.\n"
         "Write the recap as short bullet points: who was there, what changed, what is unresolved.\n\n"
+        "Use these entity types for lorebook facts:\n{{entity_types}}\n\n"
         "Scene messages:\n{{messages}}\n")
     ui.wait_text("editor-status", "Saved as v1")
     ui.finish_edit()

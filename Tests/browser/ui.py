@@ -2,7 +2,7 @@
 
 import urllib.parse
 
-from selenium.common.exceptions import NoAlertPresentException
+from selenium.common.exceptions import NoAlertPresentException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -75,10 +75,17 @@ class UI:
 
     def reload_after(self, click):
         """Clicks something that makes the page reload itself, and waits for the new page."""
-        old = self.driver.find_element(By.TAG_NAME, "html")
+        self.driver.execute_script("window.__ppBeforeReload = true;")
         click()
-        self.wait(EC.staleness_of(old), TIMEOUT, "the page did not reload")
-        self.wait_page_load()
+
+        def reloaded(driver):
+            try:
+                return driver.execute_script(
+                    "return !window.__ppBeforeReload && document.readyState === 'complete'")
+            except WebDriverException:
+                return False  # mid-navigation
+
+        self.wait(reloaded, TIMEOUT, "the page did not reload")
         self.visible("preset-select")
 
     def set_context(self, profile=None, character=None, chat=None):
@@ -145,6 +152,11 @@ class UI:
         editor = self.visible("editor")
         self.visible("editor-field-prompt")
         return editor
+
+    def open_editor_for_table(self, operation):
+        self.expand(operation)
+        self.testid(f"edit-{operation}").click()
+        return self.visible("editor")
 
     def replace_prompt(self, text):
         field = self.testid("editor-field-prompt")

@@ -29,7 +29,7 @@ extension Snapshot {
         }
         return try transact(environment) { transaction in
             let preset = Preset(
-                id: PresetID(environment.ids.next()), name: name, description: source.description,
+                id: PresetID(environment.ids.next()), name: name, description: source.isDefault ? "" : source.description,
                 operations: source.operations, createdAt: transaction.now, modifiedAt: transaction.now)
             transaction.insert(preset)
             transaction.audit("preset.duplicate", "preset '\(name)'", before: source.id.rawValue, after: preset.id.rawValue)

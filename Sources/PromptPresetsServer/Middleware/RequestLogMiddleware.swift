@@ -21,8 +21,6 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         let path = String(request.uri.path.prefix(200))
-        context.logger.info(
-            "\(request.method) \(path) \(status) \(String(format: "%.2f", milliseconds))ms",
-            metadata: ["http.method": "\(request.method)", "http.path": "\(path)", "http.status": "\(status)"])
+        context.logger.info("\(request.method) \(path) \(status) \(String(format: "%.2f", milliseconds))ms")
     }
 }

@@ -538,6 +538,13 @@ extension WebAssets {
           label.append(document.createTextNode(spec.title), control);
         }
         field.append(label);
+        if (spec.key === 'prompt' && editor.variables.length) {
+          const hint = document.createElement('p');
+          hint.className = 'muted small';
+          hint.textContent = 'Variables: ' + editor.variables
+            .map((v) => `{{${v.name}}}${v.required ? ' (required)' : ''}`).join(', ');
+          field.append(hint);
+        }
         return { field, read };
       }
 

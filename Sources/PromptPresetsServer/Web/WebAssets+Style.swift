@@ -64,7 +64,7 @@ extension WebAssets {
     ul.notice { padding-left: 1.8rem; }
     .notice .dismiss { float: right; padding: 0 .4rem; border: 0; background: transparent; }
 
-    .operations { padding: .6rem 1rem 2rem; display: grid; gap: .5rem; }
+    .operations { padding: .6rem 1rem 2rem; display: grid; grid-template-columns: minmax(0, 1fr); gap: .5rem; }
     .operation { background: var(--panel); border: 1px solid var(--line); border-radius: 8px; }
     .operation > summary { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; padding: .55rem .8rem; cursor: pointer; list-style: none; }
     .operation > summary::-webkit-details-marker { display: none; }
@@ -119,7 +119,8 @@ extension WebAssets {
     .entity-table td input:not([type=checkbox]), .entity-table td select { width: 100%; }
     .entity-table td textarea { width: 100%; min-height: 2.4rem; }
     .editor-form .lint-list { margin: 0 1rem .5rem; }
-    .confirm-bar { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0 1rem .6rem; padding: .5rem .7rem; background: var(--warn-bg); border: 1px solid var(--warn-line); border-radius: 6px; }
+    .dialog-footer { flex-wrap: wrap; }
+    .confirm-bar { flex: 1 1 100%; display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; margin: 0; padding: .5rem .7rem; background: var(--warn-bg); border: 1px solid var(--warn-line); border-radius: 6px; }
     .confirm-bar[hidden], .lint-list[hidden] { display: none; }
 
     .diff-table { border-collapse: collapse; width: 100%; table-layout: fixed; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .8rem; margin-bottom: .8rem; }

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import PromptPresets
 
@@ -147,15 +148,20 @@ struct WebController: Sendable {
         return values
     }
 
-    /// A form post is same-origin when its `Origin` (or, failing that, `Referer`) names this host;
-    /// browsers send one of them on every cross-site post, so their absence means a non-browser client.
+    /// Whether a form post comes from this site. Browsers say so in `Sec-Fetch-Site`; without it,
+    /// an `Origin` naming another host is refused. (`Origin: null` is what the page's
+    /// `Referrer-Policy: no-referrer` makes browsers send, so it proves nothing either way.)
     private func isSameOrigin(_ request: Request) -> Bool {
-        guard let host = request.head.authority else { return true }
-        let origin = request.headers[.origin] ?? request.headers[.referer].map { referer in
-            URL(string: referer).map { url in "\(url.scheme ?? "http")://\(url.host ?? "")\(url.port.map { ":\($0)" } ?? "")" } ?? referer
+        if let site = request.headers[.secFetchSite] {
+            return site == "same-origin" || site == "none"
         }
-        guard let origin, origin != "null" else { return origin == nil }
+        guard let origin = request.headers[.origin], origin != "null" else { return true }
+        guard let host = request.head.authority else { return false }
         return origin == "http://\(host)" || origin == "https://\(host)"
     }
 }
 
+extension HTTPField.Name {
+    /// `Sec-Fetch-Site`: `same-origin`, `same-site`, `cross-site` or `none`, sent by browsers.
+    static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
+}

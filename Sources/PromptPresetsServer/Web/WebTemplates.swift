@@ -200,14 +200,14 @@ enum WebTemplates {
               <label>Version name <input name="__name" data-testid="editor-name" disabled></label>
               <label>Description <input name="__description" data-testid="editor-description" disabled></label>
             </div>
-            <div class="editor-fields"></div>
             <ul class="lint-list notice warning" data-testid="lint-warnings" hidden></ul>
-            <div class="confirm-bar" data-testid="cancel-confirm" hidden>
-              <span>Discard this edit? The preset goes back to what it used before.</span>
-              <button type="button" class="danger" data-editor="discard" data-testid="editor-discard">Discard changes</button>
-              <button type="button" data-editor="keep-editing" data-testid="editor-keep-editing">Keep editing</button>
-            </div>
+            <div class="editor-fields"></div>
             <footer class="dialog-footer">
+              <div class="confirm-bar" data-testid="cancel-confirm" hidden>
+                <span>Discard this edit? The preset goes back to what it used before.</span>
+                <button type="button" class="danger" data-editor="discard" data-testid="editor-discard">Discard changes</button>
+                <button type="button" data-editor="keep-editing" data-testid="editor-keep-editing">Keep editing</button>
+              </div>
               <button type="button" class="primary" data-editor="finish" data-testid="editor-finish">Finish</button>
               <button type="button" data-editor="cancel" data-testid="editor-cancel">Cancel</button>
             </footer>

@@ -1,9 +1,13 @@
-import PromptPresets
-
 extension Resolution {
-    /// The resolution as JSON, the shape `resolve --json` prints and an HTTP API can serve:
+    /// The resolution as JSON: the one shape `prompt-presets resolve --json` prints and
+    /// `GET /api/v1/resolve` serves.
+    ///
     /// `operation`, `preset`, `source`, `artifact` (`{name, number}` or null), `isDefault`,
     /// `defaultVersion`, `config`, `update` (null or `{from, to, changelog}`) and `warnings`.
+    ///
+    /// ```swift
+    /// let text = try snapshot.resolve("scene_recap", in: Context()).jsonValue.canonicalText
+    /// ```
     public var jsonValue: JSONValue {
         .object([
             "operation": .string(operation),
