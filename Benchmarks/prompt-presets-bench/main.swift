@@ -80,6 +80,18 @@ func peakMemoryMiB() -> Double {
     }
 }
 
+// MARK: `seed PATH CHATS`: fill a store for the HTTP load benchmark (Benchmarks/load.sh)
+
+if arguments.first == "seed", arguments.count == 3, let chats = Int(arguments[arguments.startIndex + 2]) {
+    let path = arguments[arguments.startIndex + 1]
+    let data = makeData(chats: chats)
+    let store = try SQLiteStore(path: path)
+    try store.apply(data.artifacts.map { .insertArtifact($0) } + data.presets.map { .insertPreset($0) }
+                    + data.bindings.all.map { .setBinding($0) })
+    print("seeded \(path): \(data.presets.count) presets, \(data.artifacts.count) versions, \(chats) chat bindings")
+    exit(0)
+}
+
 // MARK: Resolution, flat from 1 to 1,000,000 bindings
 
 let operationKeys = catalog.operationKeys

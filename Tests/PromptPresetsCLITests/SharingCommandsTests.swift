@@ -43,7 +43,7 @@ struct SharingCommandsTests {
         let file = try fixture("export-alice-1.0.json", into: sandbox)
         let result = await sandbox.succeed("import", file, "--json")
         let report = try #require(parseJSON(result.standardOutput) as? [String: Any])
-        let created = try #require((report["report"] as? [String: Any])?["createdVersions"] as? [[String: Any]])
+        let created = try #require((report["report"] as? [String: Any])?["createdArtifacts"] as? [[String: Any]])
         #expect(Set(created.compactMap { $0["name"] as? String })
                 == ["Detailed Recap for Alice (imported)", "Strict Detection v3 (imported)"])
 

@@ -2,16 +2,20 @@ extension ImportReport {
     /// The report as JSON, for `--json` and the HTTP API.
     public var jsonValue: JSONValue {
         func names(_ list: [ArtifactName]) -> JSONValue {
-            .array(list.sorted(by: Self.byOperation).map { .object(["operation": .string($0.operation), "from": .string($0.sourceName), "name": .string($0.name)]) })
+            .array(list.sorted(by: Self.byOperation).map {
+                .object(["operation": .string($0.operation), "sourceName": .string($0.sourceName), "name": .string($0.name)])
+            })
         }
         return .object([
-            "presets": .array(createdPresets.map { .object(["from": .string($0.originalName), "name": .string($0.finalName)]) }),
-            "createdVersions": names(createdArtifacts),
-            "reusedVersions": names(reusedArtifacts),
-            "defaults": .array(defaultMappings.map {
+            "createdPresets": .array(createdPresets.map {
+                .object(["originalName": .string($0.originalName), "finalName": .string($0.finalName)])
+            }),
+            "createdArtifacts": names(createdArtifacts),
+            "reusedArtifacts": names(reusedArtifacts),
+            "defaultMappings": .array(defaultMappings.sorted { $0.operation < $1.operation }.map {
                 .object([
-                    "operation": .string($0.operation), "from": .string($0.sourceName),
-                    "version": $0.matchedVersion.map { .string($0.description) } ?? .null,
+                    "operation": .string($0.operation), "sourceName": .string($0.sourceName),
+                    "matchedVersion": $0.matchedVersion.map { .string($0.description) } ?? .null,
                 ])
             }),
             "skippedOperations": .array(skippedOperations.map(JSONValue.string)),

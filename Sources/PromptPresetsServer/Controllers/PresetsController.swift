@@ -46,20 +46,12 @@ struct PresetsController: Sendable {
         let name = try body.string("name")
         let description = try body.string("description")
         guard name != nil || description != nil else { throw APIError.badRequest("Give 'name', 'description' or both.") }
-        if let description, description.count > 10_000 {
-            throw PresetError.invalidConfig([ValidationIssue(path: "description", problem: "\(description.count) characters; the limit is 10000")])
-        }
-        var revision = expected
-        if let name {
-            let renamed = try library.perform(actor: context.actor) { snapshot, environment in
-                try snapshot.renamePreset(id, to: name, expectedRevision: revision, environment)
-            }
-            revision = renamed.revision
-        }
-        if let description {
-            _ = try library.perform(actor: context.actor) { snapshot, environment in
-                try snapshot.describePreset(id, as: description, expectedRevision: revision, environment)
-            }
+        // Rename and describe in one transaction: both happen or neither does.
+        _ = try library.perform(actor: context.actor) { snapshot, environment -> Outcome<Preset> in
+            guard let name else { return try snapshot.describePreset(id, as: description ?? "", expectedRevision: expected, environment) }
+            let renamed = try snapshot.renamePreset(id, to: name, expectedRevision: expected, environment)
+            guard let description else { return renamed }
+            return try renamed.then { try $0.describePreset(id, as: description, environment) }
         }
         return respond(id)
     }

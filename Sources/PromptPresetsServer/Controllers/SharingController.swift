@@ -37,7 +37,7 @@ struct SharingController: Sendable {
             try snapshot.planImport(document, options: options)
         }
         if dryRun {
-            return JSONResponse(.object(["dryRun": true, "report": planned.report.apiJSON, "presets": .array([])]))
+            return JSONResponse(.object(["dryRun": true, "report": planned.report.jsonValue, "presets": .array([])]))
         }
         var report = planned.report
         let result = try library.perform(actor: context.actor) { snapshot, environment in
@@ -53,7 +53,7 @@ struct SharingController: Sendable {
         let after = library.snapshot
         let presets = (result.createdPresets + result.updatedPresets).compactMap { after.preset(id: $0.id) }
         return JSONResponse(
-            .object(["dryRun": false, "report": report.apiJSON, "presets": .array(presets.map { $0.apiJSON(in: after) })]),
+            .object(["dryRun": false, "report": report.jsonValue, "presets": .array(presets.map { $0.apiJSON(in: after) })]),
             status: .created)
     }
 
