@@ -117,6 +117,7 @@ extension Snapshot {
         _ id: ArtifactID, as description: String, expectedRevision: Int? = nil, _ environment: CommandEnvironment
     ) throws(PresetError) -> Outcome<Artifact> {
         var artifact = try storedArtifact(id, expectedRevision)
+        try Self.checkDescription(description)
         artifact.description = description
         return try transact(environment) { [artifact] transaction in
             transaction.update(artifact)

@@ -39,19 +39,12 @@ struct ArtifactsController: Sendable {
         let name = try body.string("name")
         let description = try body.string("description")
         guard name != nil || description != nil else { throw APIError.badRequest("Give 'name', 'description' or both.") }
-        if let description, description.count > 10_000 {
-            throw PresetError.invalidConfig([ValidationIssue(path: "description", problem: "\(description.count) characters; the limit is 10000")])
-        }
-        var revision = expected
-        if let name {
-            revision = try library.perform(actor: context.actor) { snapshot, environment in
-                try snapshot.renameArtifact(id, to: name, expectedRevision: revision, environment)
-            }.revision
-        }
-        if let description {
-            _ = try library.perform(actor: context.actor) { snapshot, environment in
-                try snapshot.describeArtifact(id, as: description, expectedRevision: revision, environment)
-            }
+        // Rename and describe in one transaction: both happen or neither does.
+        _ = try library.perform(actor: context.actor) { snapshot, environment -> Outcome<Artifact> in
+            guard let name else { return try snapshot.describeArtifact(id, as: description ?? "", expectedRevision: expected, environment) }
+            let renamed = try snapshot.renameArtifact(id, to: name, expectedRevision: expected, environment)
+            guard let description else { return renamed }
+            return try renamed.then { try $0.describeArtifact(id, as: description, environment) }
         }
         return respond(id)
     }
