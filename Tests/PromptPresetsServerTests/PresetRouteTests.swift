@@ -42,6 +42,21 @@ import Testing
         }
     }
 
+    @Test func renameWithAnInvalidDescriptionChangesNothing() async throws {
+        let server = try TestServer()
+        try await server.test { client in
+            let created = try await client.send(.post, "/api/v1/presets", json: .object(["name": "Carol"]))
+            let id = try #require(created.json["id"]?.stringValue)
+            let before = try server.stored()
+            let refused = try await client.send(
+                .patch, "/api/v1/presets/\(id)",
+                json: .object(["name": "Caroline", "description": .string(String(repeating: "x", count: 10_001))]),
+                headers: [.ifMatch: "\"1\""])
+            #expect(refused.status == .unprocessableContent)
+            #expect(try server.stored() == before)
+        }
+    }
+
     @Test func staleIfMatchIs409AndChangesNothing() async throws {
         let server = try TestServer()
         try await server.test { client in
