@@ -174,6 +174,13 @@ extension JSONValue {
     }
 
     private static func writeQuoted(_ string: String, to output: inout String) {
+        // Most strings need no escaping: copy them whole (0xE2 starts U+2028 and U+2029).
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0xE2 }) {
+            output += "\""
+            output += string
+            output += "\""
+            return
+        }
         output += "\""
         for scalar in string.unicodeScalars {
             switch scalar {

@@ -75,6 +75,9 @@ extension Scope {
     /// This scope with its key trimmed and checked (non-empty, at most 500 characters, no control characters).
     /// - Throws: `invalidName` naming the problem.
     public func validated() throws(PresetError) -> Scope {
+        // The usual key (printable ASCII, no surrounding spaces, not too long) is fine as it is.
+        let bytes = self.key.utf8
+        if !bytes.isEmpty, bytes.count <= 500, bytes.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return self }
         let key = self.key.trimmingCharacters(in: .whitespacesAndNewlines)
         if key.isEmpty { throw .invalidName(self.key, reason: "a \(kind.rawValue) key cannot be empty") }
         if key.count > 500 { throw .invalidName(String(key.prefix(40)) + "…", reason: "\(key.count) characters; the limit is 500") }

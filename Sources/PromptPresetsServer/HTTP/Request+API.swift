@@ -58,10 +58,42 @@ extension Request {
         }
     }
 
+    private static func hexDigit(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+
+    /// `text` with `+` as space and `%XX` escapes decoded; the common case (neither) costs one scan.
+    /// - Throws: `400` for a malformed escape or bytes that are not UTF-8.
     static func formDecoded(_ text: Substring) throws -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        guard let decoded = spaced.removingPercentEncoding else {
-            throw APIError.badRequest("Malformed percent-encoding in the query: '\(text.prefix(40))'.")
+        let utf8 = text.utf8
+        guard utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "+") }) else { return String(text) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
+        var index = utf8.startIndex
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "+") {
+                bytes.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%") {
+                let high = utf8.index(after: index)
+                let low = high == utf8.endIndex ? high : utf8.index(after: high)
+                guard low != utf8.endIndex, let upper = hexDigit(utf8[high]), let lower = hexDigit(utf8[low]) else {
+                    throw APIError.badRequest("Malformed percent-encoding in the query: '\(text.prefix(40))'.")
+                }
+                bytes.append(upper << 4 | lower)
+                index = low
+            } else {
+                bytes.append(byte)
+            }
+            index = utf8.index(after: index)
+        }
+        guard let decoded = String(validating: bytes, as: UTF8.self) else {
+            throw APIError.badRequest("The query is not valid UTF-8 after percent-decoding: '\(text.prefix(40))'.")
         }
         return decoded
     }

@@ -14,7 +14,7 @@ struct InputValidationMiddleware<Context: RequestContext>: RouterMiddleware {
         if path.utf8.count + query.utf8.count > maxURILength {
             throw APIError.badRequest("The request URI is longer than \(maxURILength) bytes.")
         }
-        guard let decodedPath = path.removingPercentEncoding else {
+        guard let decodedPath = path.contains("%") ? path.removingPercentEncoding : path else {
             throw APIError.badRequest("Malformed percent-encoding in the path.")
         }
         if decodedPath.containsControlCharacter {
