@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules for names of presets and artifacts (§3.1, §3.3).
 public enum Naming {
     public static let maxLength = 120
@@ -46,4 +48,3 @@ public enum Naming {
     }
 }
 
-import Foundation

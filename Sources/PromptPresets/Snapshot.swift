@@ -1,3 +1,5 @@
+import Foundation
+
 /// The whole state at one moment: an immutable value that commands turn into a new one.
 ///
 /// A long-running process keeps one snapshot in memory and swaps it atomically after each
@@ -95,7 +97,6 @@ extension Snapshot {
     }
 }
 
-import Foundation
 
 /// The candidate closest to `name` by edit distance, when it is close enough to be a likely typo.
 func closestName(to name: String, in candidates: [String]) -> String? {
