@@ -41,17 +41,12 @@ struct PresetsController: Sendable {
     @Sendable func update(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let id = try existing(context).id
         let expected = try request.expectedRevision()
-        let body = try await request.jsonObject(limit: configuration.maxBodySize)
-        try body.allowOnly(["name", "description"])
-        let name = try body.string("name")
-        let description = try body.string("description")
-        guard name != nil || description != nil else { throw APIError.badRequest("Give 'name', 'description' or both.") }
-        // Rename and describe in one transaction: both happen or neither does.
-        _ = try library.perform(actor: context.actor) { snapshot, environment -> Outcome<Preset> in
-            guard let name else { return try snapshot.describePreset(id, as: description ?? "", expectedRevision: expected, environment) }
-            let renamed = try snapshot.renamePreset(id, to: name, expectedRevision: expected, environment)
-            guard let description else { return renamed }
-            return try renamed.then { try $0.describePreset(id, as: description, environment) }
+        let change = try await RenameRequest(request, limit: configuration.maxBodySize)
+        _ = try library.perform(actor: context.actor) { snapshot, environment in
+            try change.outcome(
+                rename: { try snapshot.renamePreset(id, to: $0, expectedRevision: expected, environment) },
+                describe: { try $0.describePreset(id, as: $1, expectedRevision: $2, environment) },
+                on: snapshot, expectedRevision: expected)
         }
         return respond(id)
     }

@@ -199,3 +199,28 @@ struct JSONObject {
         .badRequest("\(key): expected \(expected), found \(value.kindDescription).")
     }
 }
+
+/// The body of a `PATCH` on a preset or a version: `{name?, description?}`, at least one of them.
+struct RenameRequest {
+    let name: String?
+    let description: String?
+
+    init(_ request: Request, limit: Int) async throws {
+        let body = try await request.jsonObject(limit: limit)
+        try body.allowOnly(["name", "description"])
+        name = try body.string("name")
+        description = try body.string("description")
+        guard name != nil || description != nil else { throw APIError.badRequest("Give 'name', 'description' or both.") }
+    }
+
+    /// Renames and/or describes as one command, so both happen or neither does.
+    func outcome<Value>(
+        rename: (String) throws -> Outcome<Value>, describe: (Snapshot, String, Int?) throws -> Outcome<Value>,
+        on snapshot: Snapshot, expectedRevision: Int?
+    ) throws -> Outcome<Value> {
+        guard let name else { return try describe(snapshot, description ?? "", expectedRevision) }
+        let renamed = try rename(name)
+        guard let description else { return renamed }
+        return try renamed.then { try describe($0, description, nil) }
+    }
+}
