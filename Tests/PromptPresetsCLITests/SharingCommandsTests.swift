@@ -3,10 +3,10 @@ import PromptPresets
 import PromptPresetsCLI
 import Testing
 
-/// The fixtures shared with the product specification: `<root>/shared/fixtures/sillytavern`.
+/// The SillyTavern fixtures in `Tests/Fixtures/sillytavern`.
 private let fixtures = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("shared/fixtures/sillytavern")
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/sillytavern")
 
 @Suite("export, import, sillytavern")
 struct SharingCommandsTests {

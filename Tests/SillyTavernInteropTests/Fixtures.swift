@@ -4,15 +4,12 @@ import PromptPresetsCatalogs
 import SillyTavernInterop
 import Testing
 
-/// Shared fixtures: the files in `<root>/shared/fixtures/sillytavern`, found from this file's path
-/// (the repository is checked out at `<root>/main`).
+/// The SillyTavern fixtures in `Tests/Fixtures/sillytavern`, found from this file's path.
 enum Fixture {
     static let directory: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent()   // SillyTavernInteropTests
         .deletingLastPathComponent()   // Tests
-        .deletingLastPathComponent()   // main
-        .deletingLastPathComponent()   // root
-        .appendingPathComponent("shared/fixtures/sillytavern")
+        .appendingPathComponent("Fixtures/sillytavern")
 
     static func data(_ name: String) throws -> Data {
         try Data(contentsOf: directory.appendingPathComponent(name))

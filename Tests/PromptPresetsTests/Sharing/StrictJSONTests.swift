@@ -173,15 +173,13 @@ struct StrictJSONTests {
 }
 
 enum SharingFixture {
-    /// `<checkout>/main/Tests/PromptPresetsTests/Sharing/<file>` → `<checkout>/shared/fixtures/…`.
+    /// `Tests/PromptPresetsTests/Sharing/<file>` → `Tests/Fixtures/…`.
     static var fixturesDirectory: URL {
         URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent()  // Sharing
             .deletingLastPathComponent()  // PromptPresetsTests
             .deletingLastPathComponent()  // Tests
-            .deletingLastPathComponent()  // main
-            .deletingLastPathComponent()  // checkout
-            .appendingPathComponent("shared/fixtures")
+            .appendingPathComponent("Fixtures")
     }
 
     static var aliceExportURL: URL {
