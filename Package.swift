@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "PromptPresets", targets: ["PromptPresets"]),
         .library(name: "PromptPresetsCatalogs", targets: ["PromptPresetsCatalogs"]),
+        .library(name: "PromptPresetsService", targets: ["PromptPresetsService"]),
         .library(name: "PromptPresetsSQLite", targets: ["PromptPresetsSQLite"]),
         .library(name: "SillyTavernInterop", targets: ["SillyTavernInterop"]),
         .library(name: "PromptPresetsServer", targets: ["PromptPresetsServer"]),
@@ -22,9 +23,14 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
-        .target(name: "PromptPresets"),
+        .target(
+            name: "PromptPresets",
+            dependencies: [.product(name: "HashTreeCollections", package: "swift-collections")]
+        ),
+        .target(name: "PromptPresetsService", dependencies: ["PromptPresets"]),
         .target(name: "PromptPresetsCatalogs", dependencies: ["PromptPresets"]),
         .target(
             name: "PromptPresetsSQLite",
@@ -34,7 +40,7 @@ let package = Package(
         .target(
             name: "PromptPresetsServer",
             dependencies: [
-                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite",
+                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "PromptPresetsService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -47,6 +53,7 @@ let package = Package(
             name: "PromptPresetsCLI",
             dependencies: [
                 "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "SillyTavernInterop", "PromptPresetsServer",
+                "PromptPresetsService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -54,10 +61,14 @@ let package = Package(
         .executableTarget(name: "prompt-presets", dependencies: ["PromptPresetsCLI"]),
         .executableTarget(
             name: "prompt-presets-bench",
-            dependencies: ["PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite"],
+            dependencies: ["PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "PromptPresetsService"],
             path: "Benchmarks/prompt-presets-bench"
         ),
         .testTarget(name: "PromptPresetsTests", dependencies: ["PromptPresets", "PromptPresetsCatalogs"]),
+        .testTarget(
+            name: "PromptPresetsServiceTests",
+            dependencies: ["PromptPresetsService", "PromptPresetsSQLite", "PromptPresetsCatalogs", "PromptPresetsCLI"]
+        ),
         .testTarget(name: "PromptPresetsCatalogsTests", dependencies: ["PromptPresetsCatalogs"]),
         .testTarget(
             name: "PromptPresetsSQLiteTests",

@@ -1,3 +1,5 @@
+import HashTreeCollections
+
 /// Where a preset can be pinned (§5).
 public enum Scope: Sendable, Hashable, CustomStringConvertible {
     case chat(String)
@@ -46,15 +48,24 @@ public struct Binding: Sendable, Hashable {
 }
 
 /// Every binding, one per scope, looked up by key.
+///
+/// Persistent hash tries (`TreeDictionary`): a snapshot that changes one binding shares all
+/// the others with the snapshot it came from, so a write costs O(log n) whatever the store
+/// holds (§8.5). `scopes(boundTo:)` is the reverse index that makes deleting a preset cost
+/// the bindings pointing at it, not all bindings.
 public struct Bindings: Sendable, Hashable {
-    public var chats: [String: PresetID]
-    public var characters: [String: PresetID]
-    public var profiles: [String: PresetID]
+    public private(set) var chats: TreeDictionary<String, PresetID>
+    public private(set) var characters: TreeDictionary<String, PresetID>
+    public private(set) var profiles: TreeDictionary<String, PresetID>
+    private var byPreset: TreeDictionary<PresetID, TreeSet<Scope>> = [:]
 
     public init(chats: [String: PresetID] = [:], characters: [String: PresetID] = [:], profiles: [String: PresetID] = [:]) {
-        self.chats = chats
-        self.characters = characters
-        self.profiles = profiles
+        self.chats = [:]
+        self.characters = [:]
+        self.profiles = [:]
+        for (key, preset) in profiles { self[.profile(key)] = preset }
+        for (key, preset) in characters { self[.character(key)] = preset }
+        for (key, preset) in chats { self[.chat(key)] = preset }
     }
 
     public init(_ bindings: some Sequence<Binding>) {
@@ -71,12 +82,29 @@ public struct Bindings: Sendable, Hashable {
             }
         }
         set {
+            let old: PresetID?
             switch scope {
-            case .chat(let key): chats[key] = newValue
-            case .character(let key): characters[key] = newValue
-            case .profile(let key): profiles[key] = newValue
+            case .chat(let key): old = Self.set(&chats, key, newValue)
+            case .character(let key): old = Self.set(&characters, key, newValue)
+            case .profile(let key): old = Self.set(&profiles, key, newValue)
             }
+            guard old != newValue else { return }
+            if let old {
+                byPreset[old]?.remove(scope)
+                if byPreset[old]?.isEmpty == true { byPreset[old] = nil }
+            }
+            if let newValue { byPreset[newValue, default: []].insert(scope) }
         }
+    }
+
+    private static func set(_ map: inout TreeDictionary<String, PresetID>, _ key: String, _ value: PresetID?) -> PresetID? {
+        if let value { return map.updateValue(value, forKey: key) }
+        return map.removeValue(forKey: key)
+    }
+
+    /// The scopes pinned to `preset`, in no particular order.
+    public func scopes(boundTo preset: PresetID) -> TreeSet<Scope> {
+        byPreset[preset] ?? []
     }
 
     /// All bindings, profiles first, then characters, then chats, each sorted by key.
@@ -87,6 +115,16 @@ public struct Bindings: Sendable, Hashable {
     }
 
     public var count: Int { chats.count + characters.count + profiles.count }
+
+    public static func == (lhs: Bindings, rhs: Bindings) -> Bool {
+        lhs.chats == rhs.chats && lhs.characters == rhs.characters && lhs.profiles == rhs.profiles
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(chats)
+        hasher.combine(characters)
+        hasher.combine(profiles)
+    }
 }
 
 /// What the caller is doing right now: the scopes a resolution consults.

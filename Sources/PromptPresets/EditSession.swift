@@ -16,10 +16,18 @@ public struct EditSession: Sendable, Hashable, Identifiable {
     public var artifact: ArtifactID?
     public var openedAt: Date
     public var lastActivityAt: Date
+    /// The editor holding the session (a browser tab, an API client, a CLI run); others must take it over.
+    public var owner: String
+    /// Bumped on every change; an editor's change names the revision it saw (§6.1).
+    public var revision: Int
+    /// For a session opened on `Default`: the scope the copy made by the first real change
+    /// is bound to (the scope where Default was in effect), if any.
+    public var copyBinding: Scope?
 
     public init(
         id: SessionID, preset: PresetID, operation: String, previousArtifact: ArtifactID?,
-        startConfig: Config, artifact: ArtifactID? = nil, openedAt: Date, lastActivityAt: Date
+        startConfig: Config, artifact: ArtifactID? = nil, openedAt: Date, lastActivityAt: Date,
+        owner: String = "", revision: Int = 1, copyBinding: Scope? = nil
     ) {
         self.id = id
         self.preset = preset
@@ -29,6 +37,9 @@ public struct EditSession: Sendable, Hashable, Identifiable {
         self.artifact = artifact
         self.openedAt = openedAt
         self.lastActivityAt = lastActivityAt
+        self.owner = owner
+        self.revision = revision
+        self.copyBinding = copyBinding
     }
 }
 
@@ -53,21 +64,23 @@ public struct AuditEntry: Sendable, Hashable, Codable {
 
 /// One thing a command changed, for a store to persist in the command's transaction.
 ///
-/// Updates carry the new value whose `revision` is one more than the stored one; a store
-/// refuses the whole transaction when the stored revision differs (a stale write).
+/// Updates carry the new value whose `revision` is one more than the stored one, and deletes
+/// the revision they read; a store refuses the whole transaction when the stored revision
+/// differs (a stale write, from this process or another).
 public enum Change: Sendable, Hashable {
     case insertArtifact(Artifact)
     case updateArtifact(Artifact)
-    case deleteArtifact(ArtifactID)
+    case deleteArtifact(ArtifactID, revision: Int)
     case insertPreset(Preset)
     case updatePreset(Preset)
-    case deletePreset(PresetID)
+    case deletePreset(PresetID, revision: Int)
     case setBinding(Binding)
     case removeBinding(Scope)
     /// Removes every binding pointing at the preset (chat bindings may not all be loaded).
     case removeBindings(to: PresetID)
+    /// Inserts a session at revision 1, or replaces the one at `revision - 1`.
     case putSession(EditSession)
-    case deleteSession(SessionID)
+    case deleteSession(SessionID, revision: Int)
     /// Raises the operation's number counter to `value`; it never goes down.
     case setCounter(operation: String, value: Int)
     case putConnectionProfile(ConnectionProfile)

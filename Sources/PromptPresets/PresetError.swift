@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything the domain refuses, each with the sentence a user sees.
 public enum PresetError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownOperation(String, valid: [String])
@@ -22,6 +24,10 @@ public enum PresetError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingTemplateValue(String)
     /// A store refused a write because what it holds changed since the snapshot was read.
     case conflict(String)
+    /// The version counter of an operation cannot grow (a damaged or tampered store).
+    case counterExhausted(operation: String)
+    /// Another editor holds the edit session of this preset and operation (§6.1).
+    case sessionHeld(preset: String, operation: String, owner: String, since: Date)
 
     public var description: String {
         switch self {
@@ -67,6 +73,10 @@ public enum PresetError: Error, Equatable, Sendable, CustomStringConvertible {
             "No value given for template variable {{\(name)}}."
         case .conflict(let detail):
             "Conflict: \(detail) changed since it was read; reload and try again."
+        case .counterExhausted(let operation):
+            "The version counter of '\(operation)' is at its maximum; the store is damaged. Restore a backup."
+        case .sessionHeld(let preset, let operation, let owner, let since):
+            "'\(operation)' of preset '\(preset)' is being edited by \(owner) since \(since.ISO8601Format()); take the session over to edit it here."
         }
     }
 }

@@ -1,10 +1,13 @@
+import HashTreeCollections
+
 /// Everything resolution reads, precomputed per preset and operation.
 ///
 /// Resolution is the hot path of every LLM call (§5.5). With this index a call is a chat (or
 /// character, or profile) lookup, one preset lookup and an array subscript; no artifact is
-/// copied out of a dictionary and no update check runs. Built when a snapshot is made and
-/// after each command, which costs a few milliseconds per thousand presets.
-final class ResolutionIndex: Sendable {
+/// copied out of a dictionary and no update check runs. Built when a snapshot is made; after
+/// a command or a followed commit only the entries of the presets it touched are rebuilt, in
+/// a persistent map that shares the rest with the previous snapshot.
+struct ResolutionIndex: Sendable {
     /// What one operation of one preset resolves to.
     struct Row: Sendable {
         let artifact: ArtifactReference?
@@ -25,24 +28,42 @@ final class ResolutionIndex: Sendable {
         }
     }
 
-    let entries: [PresetID: Entry]
+    private(set) var entries: TreeDictionary<PresetID, Entry>
     let defaultEntry: Entry
 
     static let empty = ResolutionIndex(entries: [:], defaultEntry: Entry(preset: .default, rows: []))
 
-    private init(entries: [PresetID: Entry], defaultEntry: Entry) {
+    private init(entries: TreeDictionary<PresetID, Entry>, defaultEntry: Entry) {
         self.entries = entries
         self.defaultEntry = defaultEntry
     }
 
-    convenience init(_ snapshot: Snapshot) {
-        var entries: [PresetID: Entry] = [:]
-        entries.reserveCapacity(snapshot.presets.count)
+    init(_ snapshot: Snapshot) {
+        var entries: TreeDictionary<PresetID, Entry> = [:]
         for preset in snapshot.presets.values {
-            entries[preset.id] = Entry(preset: preset, rows: snapshot.catalog.operations.map { Self.row($0, of: preset, in: snapshot) })
+            entries[preset.id] = Self.entry(preset, in: snapshot)
         }
         let defaults = snapshot.catalog.operations.map { Self.row($0, of: .default, in: snapshot) }
         self.init(entries: entries, defaultEntry: Entry(preset: .default, rows: defaults))
+    }
+
+    /// Rebuilds the entries of the presets `touched` names or that use an artifact it names.
+    mutating func refresh(_ touched: Touched, in snapshot: Snapshot) {
+        guard defaultEntry.rows.count == snapshot.catalog.operations.count else {
+            self = ResolutionIndex(snapshot)
+            return
+        }
+        var presets = touched.presets
+        for artifact in touched.artifacts {
+            presets.formUnion(snapshot.presetIDsByArtifact[artifact] ?? [])
+        }
+        for id in presets {
+            entries[id] = snapshot.presets[id].map { Self.entry($0, in: snapshot) }
+        }
+    }
+
+    private static func entry(_ preset: Preset, in snapshot: Snapshot) -> Entry {
+        Entry(preset: preset, rows: snapshot.catalog.operations.map { row($0, of: preset, in: snapshot) })
     }
 
     /// The entry of a preset id, the virtual Default included.

@@ -1,4 +1,5 @@
 import Foundation
+import HashTreeCollections
 
 /// The whole state at one moment: an immutable value that commands turn into a new one.
 ///
@@ -7,6 +8,8 @@ import Foundation
 /// a partial snapshot holding only the bindings of the context it resolves.
 public struct Snapshot: Sendable {
     public let catalog: Catalog
+    /// The store version this state reflects (`empty` for a snapshot no store gave out).
+    public internal(set) var version: StoreVersion
     public internal(set) var artifacts: [ArtifactID: Artifact]
     public internal(set) var presets: [PresetID: Preset]
     public internal(set) var bindings: Bindings
@@ -15,30 +18,30 @@ public struct Snapshot: Sendable {
     /// Operation key → the highest number ever given out.
     public internal(set) var counters: [String: Int]
 
-    // Derived indexes, maintained by `Transaction`.
-    var presetIDsByName: [String: PresetID]
-    var artifactIDsByName: [String: [String: ArtifactID]]
-    /// What resolution reads, rebuilt once per command (`Transaction.finish`).
+    // Derived indexes, maintained by `apply(_:_:)`.
+    var presetIDsByName: [String: PresetID] = [:]
+    var artifactIDsByName: [String: [String: ArtifactID]] = [:]
+    /// Artifact → the presets whose operation entry is that artifact.
+    var presetIDsByArtifact: TreeDictionary<ArtifactID, Set<PresetID>> = [:]
+    /// What resolution reads, refreshed for what each command or followed commit touched.
     var resolutionIndex = ResolutionIndex.empty
 
     public init(
         catalog: Catalog, artifacts: [Artifact] = [], presets: [Preset] = [], bindings: Bindings = Bindings(),
-        sessions: [EditSession] = [], connectionProfiles: [ConnectionProfile] = [], counters: [String: Int] = [:]
+        sessions: [EditSession] = [], connectionProfiles: [ConnectionProfile] = [], counters: [String: Int] = [:],
+        version: StoreVersion = .empty
     ) {
         self.catalog = catalog
-        self.artifacts = Dictionary(artifacts.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
-        self.presets = Dictionary(presets.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
+        self.version = version
+        self.artifacts = [:]
+        self.presets = [:]
         self.bindings = bindings
         self.sessions = Dictionary(sessions.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         self.connectionProfiles = Dictionary(connectionProfiles.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         self.counters = counters
-        self.presetIDsByName = Dictionary(presets.map { ($0.name, $0.id) }, uniquingKeysWith: { _, last in last })
-        var byName: [String: [String: ArtifactID]] = [:]
-        for artifact in artifacts {
-            byName[artifact.operation, default: [:]][artifact.name] = artifact.id
-            self.counters[artifact.operation] = max(self.counters[artifact.operation] ?? 0, artifact.number)
-        }
-        self.artifactIDsByName = byName
+        var touched = Touched()
+        for artifact in artifacts { apply(.insertArtifact(artifact), &touched) }
+        for preset in presets { apply(.insertPreset(preset), &touched) }
         self.resolutionIndex = ResolutionIndex(self)
     }
 }
@@ -87,8 +90,7 @@ extension Snapshot {
 
     /// Names of the presets whose entry for the artifact's operation is the artifact.
     public func presetsReferencing(_ artifact: ArtifactID) -> [String] {
-        guard let operation = artifacts[artifact]?.operation else { return [] }
-        return presets.values.filter { $0.operations[operation] == artifact }.map(\.name).sorted()
+        (presetIDsByArtifact[artifact] ?? []).compactMap { presets[$0]?.name }.sorted()
     }
 
     /// The connection profile with the given name, if any.

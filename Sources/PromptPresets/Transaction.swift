@@ -29,6 +29,9 @@ public struct Outcome<Value: Sendable>: Sendable {
         self.value = value
     }
 
+    /// The store version the command read; its changes are committed on top of it.
+    public var basedOn: StoreVersion { snapshot.version }
+
     /// Runs `next` on this outcome's snapshot; the result carries both commands' changes, so
     /// a store can persist a sequence of commands (open, change, finish) in one transaction.
     public func then<Next, Failure: Error>(_ next: (Snapshot) throws(Failure) -> Outcome<Next>) throws(Failure) -> Outcome<Next> {
@@ -40,14 +43,15 @@ public struct Outcome<Value: Sendable>: Sendable {
 
 /// Applies a command's edits to a working copy of the snapshot and records each as a `Change`.
 ///
-/// Every mutation of a snapshot goes through here, so the derived indexes, revisions,
-/// counters, audit entries and pruning can never drift from the recorded changes.
+/// Every mutation goes through `Snapshot.apply`, the same code a follower runs on changes
+/// another process committed, so derived indexes can never drift from the recorded changes.
+/// Revisions, counters, audit entries and pruning are decided here.
 struct Transaction {
     var snapshot: Snapshot
     private(set) var changes: [Change] = []
     let environment: CommandEnvironment
     let now: Date
-    private var touchedOperations: Set<String> = []
+    private var touched = Touched()
 
     init(_ snapshot: Snapshot, _ environment: CommandEnvironment) {
         self.snapshot = snapshot
@@ -55,20 +59,24 @@ struct Transaction {
         self.now = environment.clock.now()
     }
 
+    private mutating func record(_ change: Change) {
+        snapshot.apply(change, &touched)
+        changes.append(change)
+    }
+
     // MARK: Artifacts
 
-    mutating func nextNumber(for operation: String) -> Int {
-        let number = (snapshot.counters[operation] ?? 0) + 1
-        snapshot.counters[operation] = number
-        changes.append(.setCounter(operation: operation, value: number))
+    /// The next number of `operation`'s versions; numbers are never reused.
+    /// - Throws: `counterExhausted` when the stored counter cannot grow (a damaged or tampered store).
+    mutating func nextNumber(for operation: String) throws(PresetError) -> Int {
+        let (number, overflow) = (snapshot.counters[operation] ?? 0).addingReportingOverflow(1)
+        guard !overflow, number > 0 else { throw .counterExhausted(operation: operation) }
+        record(.setCounter(operation: operation, value: number))
         return number
     }
 
     mutating func insert(_ artifact: Artifact) {
-        snapshot.artifacts[artifact.id] = artifact
-        snapshot.artifactIDsByName[artifact.operation, default: [:]][artifact.name] = artifact.id
-        touchedOperations.insert(artifact.operation)
-        changes.append(.insertArtifact(artifact))
+        record(.insertArtifact(artifact))
     }
 
     /// Stores `artifact` over its previous value, bumping revision and modification time.
@@ -77,26 +85,18 @@ struct Transaction {
         var artifact = artifact
         artifact.revision = old.revision + 1
         artifact.modifiedAt = now
-        if old.name != artifact.name {
-            snapshot.artifactIDsByName[artifact.operation]?[old.name] = nil
-            snapshot.artifactIDsByName[artifact.operation, default: [:]][artifact.name] = artifact.id
-        }
-        snapshot.artifacts[artifact.id] = artifact
-        changes.append(.updateArtifact(artifact))
+        record(.updateArtifact(artifact))
     }
 
     mutating func deleteArtifact(_ id: ArtifactID) {
-        guard let old = snapshot.artifacts.removeValue(forKey: id) else { return }
-        snapshot.artifactIDsByName[old.operation]?[old.name] = nil
-        changes.append(.deleteArtifact(id))
+        guard let old = snapshot.artifacts[id] else { return }
+        record(.deleteArtifact(id, revision: old.revision))
     }
 
     // MARK: Presets
 
     mutating func insert(_ preset: Preset) {
-        snapshot.presets[preset.id] = preset
-        snapshot.presetIDsByName[preset.name] = preset.id
-        changes.append(.insertPreset(preset))
+        record(.insertPreset(preset))
     }
 
     mutating func update(_ preset: Preset) {
@@ -104,63 +104,52 @@ struct Transaction {
         var preset = preset
         preset.revision = old.revision + 1
         preset.modifiedAt = now
-        if old.name != preset.name {
-            snapshot.presetIDsByName[old.name] = nil
-            snapshot.presetIDsByName[preset.name] = preset.id
-        }
-        for (operation, artifact) in old.operations where preset.operations[operation] != artifact {
-            touchedOperations.insert(operation)
-        }
-        snapshot.presets[preset.id] = preset
-        changes.append(.updatePreset(preset))
+        record(.updatePreset(preset))
     }
 
     mutating func deletePreset(_ id: PresetID) {
-        guard let old = snapshot.presets.removeValue(forKey: id) else { return }
-        snapshot.presetIDsByName[old.name] = nil
-        touchedOperations.formUnion(old.operations.keys)
-        changes.append(.deletePreset(id))
+        guard let old = snapshot.presets[id] else { return }
+        record(.deletePreset(id, revision: old.revision))
     }
 
     // MARK: Bindings, sessions, profiles, audit
 
     mutating func bind(_ binding: Binding) {
-        snapshot.bindings[binding.scope] = binding.preset
-        changes.append(.setBinding(binding))
+        record(.setBinding(binding))
     }
 
     mutating func unbind(_ scope: Scope) {
-        snapshot.bindings[scope] = nil
-        changes.append(.removeBinding(scope))
+        record(.removeBinding(scope))
     }
 
-    /// Removes every binding to `preset`, returning the ones this snapshot knew of.
+    /// Removes every binding to `preset`, returning the ones this snapshot knew of (the store
+    /// removes those it holds and a partial snapshot did not load, too).
     mutating func unbindAll(to preset: PresetID) -> [Binding] {
-        let removed = snapshot.bindings.all.filter { $0.preset == preset }
-        for binding in removed { snapshot.bindings[binding.scope] = nil }
-        changes.append(.removeBindings(to: preset))
-        return removed
+        let removed = snapshot.bindings.scopes(boundTo: preset).map { Binding($0, to: preset) }
+        record(.removeBindings(to: preset))
+        return removed.sorted { ($0.scope.kind.rawValue, $0.scope.key) < ($1.scope.kind.rawValue, $1.scope.key) }
     }
 
-    mutating func put(_ session: EditSession) {
-        snapshot.sessions[session.id] = session
-        changes.append(.putSession(session))
+    /// Stores `session`: a new one at revision 1, a known one at the next revision.
+    @discardableResult
+    mutating func put(_ session: EditSession) -> EditSession {
+        var session = session
+        session.revision = (snapshot.sessions[session.id]?.revision ?? 0) + 1
+        record(.putSession(session))
+        return session
     }
 
     mutating func deleteSession(_ id: SessionID) {
-        guard let old = snapshot.sessions.removeValue(forKey: id) else { return }
-        touchedOperations.insert(old.operation)
-        changes.append(.deleteSession(id))
+        guard let old = snapshot.sessions[id] else { return }
+        record(.deleteSession(id, revision: old.revision))
     }
 
     mutating func put(_ profile: ConnectionProfile) {
-        snapshot.connectionProfiles[profile.id] = profile
-        changes.append(.putConnectionProfile(profile))
+        record(.putConnectionProfile(profile))
     }
 
     mutating func deleteConnectionProfile(_ id: String) {
-        snapshot.connectionProfiles[id] = nil
-        changes.append(.deleteConnectionProfile(id: id))
+        record(.deleteConnectionProfile(id: id))
     }
 
     mutating func audit(_ action: String, _ subject: String, before: String? = nil, after: String? = nil) {
@@ -170,12 +159,13 @@ struct Transaction {
 
     // MARK: Finishing
 
-    /// Prunes the operations this command touched and packages the result.
+    /// Prunes the operations this command touched, refreshes the resolution of what it
+    /// touched, and packages the result.
     mutating func finish<Value>(_ value: Value) -> Outcome<Value> {
-        for operation in touchedOperations.sorted() {
+        for operation in touched.operations.sorted() {
             _ = prune(operation, keep: environment.pruneKeep)
         }
-        if !changes.isEmpty { snapshot.resolutionIndex = ResolutionIndex(snapshot) }
+        snapshot.resolutionIndex.refresh(touched, in: snapshot)
         return Outcome(snapshot: snapshot, changes: changes, value: value)
     }
 
@@ -205,8 +195,8 @@ extension Snapshot {
     /// Artifacts of `operation` that a preset references or an open edit session holds.
     func heldArtifacts(of operation: String) -> Set<ArtifactID> {
         var held: Set<ArtifactID> = []
-        for preset in presets.values {
-            if let id = preset.operations[operation] { held.insert(id) }
+        for id in (artifactIDsByName[operation] ?? [:]).values where presetIDsByArtifact[id] != nil {
+            held.insert(id)
         }
         for session in sessions.values where session.operation == operation {
             if let id = session.artifact { held.insert(id) }

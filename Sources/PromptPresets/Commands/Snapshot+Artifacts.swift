@@ -151,8 +151,8 @@ extension Snapshot {
         _ name: String, of operation: String, _ environment: CommandEnvironment
     ) throws(PresetError) -> Outcome<Artifact> {
         let source = try version(name, of: operation)
-        return try transact(environment) { transaction in
-            let artifact = transaction.fork(source, operation: operation, config: source.config, origin: .duplicate)
+        return try transact(environment) { (transaction: inout Transaction) throws(PresetError) in
+            let artifact = try transaction.fork(source, operation: operation, config: source.config, origin: .duplicate)
             transaction.insert(artifact)
             transaction.audit("artifact.duplicate", "\(operation) '\(artifact.name)'", before: source.name, after: artifact.id.rawValue)
             return artifact
@@ -195,8 +195,10 @@ extension Snapshot {
 
 extension Transaction {
     /// A new, not yet inserted version forked from `source` with the given config, named by §3.3.
-    mutating func fork(_ source: VersionReference, operation: String, config: Config, origin: ArtifactOrigin) -> Artifact {
-        let number = nextNumber(for: operation)
+    mutating func fork(
+        _ source: VersionReference, operation: String, config: Config, origin: ArtifactOrigin
+    ) throws(PresetError) -> Artifact {
+        let number = try nextNumber(for: operation)
         let label = source.artifact?.label
         let snapshot = self.snapshot
         let name = Naming.unique(Naming.versionName(label: label, number: number)) {

@@ -24,25 +24,45 @@ public struct SessionEnd: Sendable, Hashable {
 }
 
 extension Snapshot {
-    /// Opens an edit of `operation` in a stored preset, starting from the config it uses now.
-    /// A session already open on the same preset and operation is returned instead of a second
-    /// one, so two editors never auto-save over each other.
-    /// - Throws: `defaultPresetIsReadOnly` for the Default preset (duplicate it first).
+    /// Opens an edit of `operation` in a preset, starting from the config it uses now (§6.1).
+    ///
+    /// A session belongs to its `owner` (a browser tab, an API client, a CLI run). The owner
+    /// reopening gets its open session back with its current content; another editor is
+    /// refused with who holds it and since when, unless it takes the session over. On the
+    /// `Default` preset nothing is created until the first real change, which makes a copy
+    /// (bound to `copyBinding`, when given) and puts the new version there.
+    /// - Throws: `sessionHeld` when another owner holds the session and `takeOver` is false.
     public func openSession(
-        _ operation: String, in presetID: PresetID, _ environment: CommandEnvironment
+        _ operation: String, in presetID: PresetID, owner: String = "", takeOver: Bool = false,
+        copyBinding: Scope? = nil, _ environment: CommandEnvironment
     ) throws(PresetError) -> Outcome<EditSession> {
         let definition = try catalog.operation(operation)
-        let preset = try mutablePreset(presetID, nil)
-        if let open = sessions.values.first(where: { $0.preset == presetID && $0.operation == operation }) {
-            return Outcome(snapshot: self, changes: [], value: open)
+        let preset = try existingPreset(presetID)
+        // Sessions on Default each make their own copy: only the owner's own is shared.
+        if let open = sessions.values.first(where: {
+            $0.preset == presetID && $0.operation == operation && (presetID != .default || $0.owner == owner)
+        }) {
+            if open.owner == owner { return Outcome(snapshot: self, changes: [], value: open) }
+            guard takeOver else {
+                throw .sessionHeld(preset: preset.name, operation: operation, owner: open.owner.isEmpty ? "another editor" : open.owner, since: open.openedAt)
+            }
+            return try transact(environment) { transaction in
+                var session = open
+                session.owner = owner
+                session.lastActivityAt = transaction.now
+                let taken = transaction.put(session)
+                transaction.audit("session.takeover", "preset '\(preset.name)' \(operation)", before: open.owner, after: owner)
+                return taken
+            }
         }
+        let copyBinding = try copyBinding?.validated()
         let current = preset.operations[operation].flatMap { artifacts[$0] }
         return try transact(environment) { transaction in
-            let session = EditSession(
+            let session = transaction.put(EditSession(
                 id: SessionID(environment.ids.next()), preset: presetID, operation: operation,
                 previousArtifact: current?.id, startConfig: current?.config ?? definition.current.config,
-                openedAt: transaction.now, lastActivityAt: transaction.now)
-            transaction.put(session)
+                openedAt: transaction.now, lastActivityAt: transaction.now, owner: owner,
+                copyBinding: presetID == .default ? copyBinding : nil))
             transaction.audit("session.open", "preset '\(preset.name)' \(operation)", after: session.id.rawValue)
             return session
         }
@@ -50,11 +70,13 @@ extension Snapshot {
 
     /// Replaces the session's config. The first change that differs forks the next version and
     /// points the preset at it; later changes update that version in place (auto-save).
-    /// - Throws: `invalidConfig` with paths for values the schema refuses.
+    /// - Parameter expectedRevision: the session revision the editor saw; a stale one is refused.
+    /// - Throws: `invalidConfig` with paths for values the schema refuses; `staleRevision` when
+    ///   another editor changed the session since `expectedRevision`.
     public func changeSession(
-        _ id: SessionID, to config: Config, _ environment: CommandEnvironment
+        _ id: SessionID, to config: Config, expectedRevision: Int? = nil, _ environment: CommandEnvironment
     ) throws(PresetError) -> Outcome<SessionChange> {
-        guard var session = sessions[id] else { throw .sessionNotFound(id.rawValue) }
+        var session = try openSession(id, at: expectedRevision)
         let definition = try catalog.operation(session.operation)
         let issues = definition.schema.issues(in: config, root: session.operation)
         if !issues.isEmpty { throw .invalidConfig(issues) }
@@ -62,7 +84,6 @@ extension Snapshot {
         let existing = session.artifact.flatMap { artifacts[$0] }
         // Once another preset (or session) uses the session's version, it is sealed: later changes fork again.
         let isShared = existing.map { isUsedOutside(session, $0.id) } ?? false
-        guard var preset = presets[session.preset] else { throw .presetNotFound(session.preset.rawValue, suggestion: nil) }
         let source: VersionReference
         if isShared, let shared = existing {
             source = VersionReference(name: shared.name, number: shared.number, config: shared.config, artifact: shared)
@@ -71,7 +92,12 @@ extension Snapshot {
         } else {
             source = Self.reference(to: definition.current)
         }
-        return try transact(environment) { transaction in
+        let needsFork = existing == nil || isShared
+        let changed = isShared ? config != existing?.config : config != session.startConfig
+        if session.preset != .default, presets[session.preset] == nil {
+            throw .presetNotFound(session.preset.rawValue, suggestion: nil)
+        }
+        return try transact(environment) { (transaction: inout Transaction) throws(PresetError) in
             session.lastActivityAt = transaction.now
             var created = false
             if var artifact = existing, !isShared {
@@ -79,9 +105,11 @@ extension Snapshot {
                     artifact.config = config
                     transaction.update(artifact)
                 }
-            } else if isShared ? config != existing?.config : config != session.startConfig {
-                let artifact = transaction.fork(source, operation: session.operation, config: config, origin: .edit)
+            } else if needsFork && changed {
+                if session.preset == .default { session.preset = try transaction.copyDefault(for: session) }
+                let artifact = try transaction.fork(source, operation: session.operation, config: config, origin: .edit)
                 transaction.insert(artifact)
+                var preset = transaction.snapshot.presets[session.preset]!
                 preset.operations[session.operation] = artifact.id
                 transaction.update(preset)
                 session.artifact = artifact.id
@@ -89,7 +117,7 @@ extension Snapshot {
                 transaction.audit("artifact.create", "\(session.operation) '\(artifact.name)'",
                                   before: session.previousArtifact?.rawValue ?? "default", after: artifact.id.rawValue)
             }
-            transaction.put(session)
+            session = transaction.put(session)
             return SessionChange(
                 session: session, artifact: session.artifact.flatMap { transaction.snapshot.artifacts[$0] },
                 createdVersion: created, lintWarnings: warnings)
@@ -98,12 +126,13 @@ extension Snapshot {
 
     /// Sets one field of the session's config; see `changeSession(_:to:_:)`.
     public func changeSession(
-        _ id: SessionID, setting field: String, to value: JSONValue, _ environment: CommandEnvironment
+        _ id: SessionID, setting field: String, to value: JSONValue, expectedRevision: Int? = nil,
+        _ environment: CommandEnvironment
     ) throws(PresetError) -> Outcome<SessionChange> {
         guard let session = sessions[id] else { throw .sessionNotFound(id.rawValue) }
         var config = sessionConfig(session)
         config[field] = value
-        return try changeSession(id, to: config, environment)
+        return try changeSession(id, to: config, expectedRevision: expectedRevision, environment)
     }
 
     /// The config a session currently holds.
@@ -113,8 +142,10 @@ extension Snapshot {
 
     /// Seals the session. A session whose changes were all undone removes its version and
     /// restores the preset's previous reference, leaving nothing behind.
-    public func finishSession(_ id: SessionID, _ environment: CommandEnvironment) throws(PresetError) -> Outcome<SessionEnd> {
-        guard let session = sessions[id] else { throw .sessionNotFound(id.rawValue) }
+    public func finishSession(
+        _ id: SessionID, expectedRevision: Int? = nil, _ environment: CommandEnvironment
+    ) throws(PresetError) -> Outcome<SessionEnd> {
+        let session = try openSession(id, at: expectedRevision)
         return try transact(environment) { transaction in
             let end = transaction.end(session, keepingChanges: true)
             transaction.audit("session.finish", "\(session.operation)", before: session.id.rawValue, after: end.artifact?.id.rawValue)
@@ -123,8 +154,10 @@ extension Snapshot {
     }
 
     /// Abandons the session: deletes its version and restores the preset's previous reference.
-    public func cancelSession(_ id: SessionID, _ environment: CommandEnvironment) throws(PresetError) -> Outcome<SessionEnd> {
-        guard let session = sessions[id] else { throw .sessionNotFound(id.rawValue) }
+    public func cancelSession(
+        _ id: SessionID, expectedRevision: Int? = nil, _ environment: CommandEnvironment
+    ) throws(PresetError) -> Outcome<SessionEnd> {
+        let session = try openSession(id, at: expectedRevision)
         return try transact(environment) { transaction in
             let end = transaction.end(session, keepingChanges: false)
             transaction.audit("session.cancel", "\(session.operation)", before: session.id.rawValue)
@@ -132,9 +165,18 @@ extension Snapshot {
         }
     }
 
+    /// The open session `id`, when the caller saw its current revision (or names none).
+    func openSession(_ id: SessionID, at expectedRevision: Int?) throws(PresetError) -> EditSession {
+        guard let session = sessions[id] else { throw .sessionNotFound(id.rawValue) }
+        if let expectedRevision, expectedRevision != session.revision {
+            throw .staleRevision(kind: "edit session", name: session.operation, expected: expectedRevision, actual: session.revision)
+        }
+        return session
+    }
+
     /// Whether a preset other than the session's, or another session, uses `artifact`.
     func isUsedOutside(_ session: EditSession, _ artifact: ArtifactID) -> Bool {
-        presets.values.contains { $0.id != session.preset && $0.operations[session.operation] == artifact }
+        (presetIDsByArtifact[artifact] ?? []).contains { $0 != session.preset }
             || sessions.values.contains { $0.id != session.id && ($0.artifact == artifact || $0.previousArtifact == artifact) }
     }
 
@@ -154,6 +196,21 @@ extension Snapshot {
 }
 
 extension Transaction {
+    /// Makes the copy of `Default` a session opened on it edits, binds it where the session
+    /// asked, and returns its id.
+    mutating func copyDefault(for session: EditSession) throws(PresetError) -> PresetID {
+        let name = Naming.unique("Copy of \(Preset.defaultName)") { snapshot.presetIDsByName[$0] != nil }
+        let copy = Preset(id: PresetID(environment.ids.next()), name: name, createdAt: now, modifiedAt: now)
+        insert(copy)
+        audit("preset.duplicate", "preset '\(name)'", before: PresetID.default.rawValue, after: copy.id.rawValue)
+        if let scope = session.copyBinding {
+            let before = snapshot.bindings[scope]
+            bind(Binding(scope, to: copy.id))
+            audit("binding.set", scope.description, before: before?.rawValue, after: copy.id.rawValue)
+        }
+        return copy.id
+    }
+
     /// Closes `session`; its version survives only when kept and different from where it started.
     mutating func end(_ session: EditSession, keepingChanges: Bool) -> SessionEnd {
         deleteSession(session.id)

@@ -126,9 +126,9 @@ extension Snapshot {
         }
         let mine = update.artifact
         var preset = update.preset
-        return try transact(environment) { [config] transaction in
+        return try transact(environment) { [config] (transaction: inout Transaction) throws(PresetError) in
             let source = VersionReference(name: mine.name, number: mine.number, config: mine.config, artifact: mine)
-            var artifact = transaction.fork(source, operation: operation, config: config, origin: .merge)
+            var artifact = try transaction.fork(source, operation: operation, config: config, origin: .merge)
             artifact.basedOn = update.info.to
             transaction.insert(artifact)
             preset.operations[operation] = artifact.id

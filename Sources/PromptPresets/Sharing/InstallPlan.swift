@@ -109,7 +109,7 @@ extension Snapshot {
                 transaction.audit("connection.add", "connection '\(profile.name)'", after: profile.id)
             }
             for planned in plan.artifacts {
-                let number = transaction.nextNumber(for: planned.operation)
+                let number = try transaction.nextNumber(for: planned.operation)
                 let artifact = Artifact(
                     id: ArtifactID(environment.ids.next()), operation: planned.operation, name: planned.name,
                     label: planned.label, description: planned.description, number: number, config: planned.config,

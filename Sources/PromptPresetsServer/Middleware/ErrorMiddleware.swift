@@ -57,8 +57,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
              .connectionProfileNotFound, .bindingNotFound, .noUpdatePending:
             status = .notFound
         case .presetNameTaken, .artifactNameTaken, .connectionProfileNameTaken, .artifactInUse, .staleRevision,
-             .mergeConflicts, .conflict:
+             .mergeConflicts, .conflict, .sessionHeld:
             status = .conflict
+        case .counterExhausted:
+            status = .internalServerError
         case .invalidConfig, .invalidName, .reservedName, .defaultPresetIsReadOnly, .defaultArtifactIsReadOnly,
              .missingTemplateValue:
             status = .unprocessableContent

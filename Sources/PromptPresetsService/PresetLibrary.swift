@@ -1,0 +1,218 @@
+import Foundation
+import PromptPresets
+
+/// The live state of one process, following the store: the one library service the server,
+/// the CLI and embedding applications all use (§8).
+///
+/// Reads take the current snapshot without waiting for anything: a pointer copy under a lock
+/// no writer holds while it does I/O or builds indexes. Writes go one at a time through a
+/// gate: the command runs on the current snapshot, its changes are committed on top of the
+/// snapshot's store version, and only then is the new snapshot published. When another
+/// process committed in between, the library catches up from the store's change log; a
+/// conflict caused by being behind (a version counter, a name suffix the writer did not
+/// choose, a revision nobody named) is retried on the caught-up snapshot, so only a real
+/// conflict (a revision the caller named, a name the caller chose) reaches the caller.
+///
+/// ```swift
+/// let library = try await PresetLibrary(store: InMemoryStore(), catalog: .autoRecap)
+/// let preset = try await library.perform(actor: "api") { snapshot, environment in
+///     try snapshot.createPreset(named: "Alice", environment)
+/// }
+/// ```
+public final class PresetLibrary: Sendable {
+    public let store: any PresetStore
+    public let catalog: Catalog
+    private let clock: Clock
+    private let ids: IDGenerator
+    private let pruneKeep: Int
+    private let published: Published
+    private let gate = WriteGate()
+
+    /// How often a store conflict is retried after catching up before it is reported.
+    static let retries = 8
+
+    /// Loads everything from `store`.
+    public init(
+        store: any PresetStore, catalog: Catalog, clock: Clock = .system, ids: IDGenerator = .random, pruneKeep: Int = 10
+    ) async throws {
+        self.store = store
+        self.catalog = catalog
+        self.clock = clock
+        self.ids = ids
+        self.pruneKeep = pruneKeep
+        self.published = Published(try await store.load(catalog: catalog))
+    }
+
+    // MARK: Reads
+
+    /// The current state; no disk access, no waiting for writers.
+    public var snapshot: Snapshot { published.current.snapshot }
+
+    /// The store version of `snapshot`: it changes exactly when the snapshot does.
+    public var version: StoreVersion { published.current.snapshot.version }
+
+    // MARK: Writes
+
+    /// Runs a domain command on the current snapshot, commits its changes, publishes the new
+    /// snapshot and returns the command's value.
+    ///
+    /// - Parameter actor: recorded in the audit log (`api`, `web:<session>`, `cli`).
+    /// - Throws: the command's own errors; `PresetError.conflict` only when the store still
+    ///   refuses after catching up several times.
+    public func perform<Value: Sendable>(
+        actor: String, _ command: @Sendable (Snapshot, CommandEnvironment) throws -> Outcome<Value>
+    ) async throws -> Value {
+        try await gate.run {
+            let environment = CommandEnvironment(clock: clock, ids: ids, actor: actor, pruneKeep: pruneKeep)
+            var attempt = 0
+            while true {
+                let base = published.current.snapshot
+                let outcome = try command(base, environment)
+                guard !outcome.changes.isEmpty else { return outcome.value }
+                do {
+                    let committed = try await store.commit(outcome.changes, basedOn: base.version)
+                    if committed.rawValue == base.version.rawValue + 1 {
+                        published.publish(outcome.snapshot.committed(as: committed))
+                    } else {
+                        // Others committed in between: their changes and ours, as the store has them now.
+                        try await catchUpLocked(from: base)
+                    }
+                    return outcome.value
+                } catch PresetError.conflict(let detail) {
+                    // Behind the store? Catch up and run the command again on what is there now.
+                    attempt += 1
+                    try await catchUpLocked(from: base)
+                    let caughtUp = published.current.snapshot.version != base.version
+                    if !caughtUp || attempt >= Self.retries { throw PresetError.conflict(detail) }
+                }
+            }
+        }
+    }
+
+    // MARK: Following the store
+
+    /// Applies what other processes committed since the current snapshot; returns whether anything changed.
+    @discardableResult
+    public func catchUp() async throws -> Bool {
+        try await gate.run {
+            let before = published.current.snapshot
+            try await catchUpLocked(from: before)
+            return published.current.snapshot.version != before.version
+        }
+    }
+
+    /// Follows the store until the task is cancelled: polls its version every `interval` and
+    /// applies new commits incrementally. Errors are reported to `onError` and retried.
+    public func follow(every interval: Duration = .milliseconds(50), onError: @Sendable (any Error) -> Void = { _ in }) async {
+        while !Task.isCancelled {
+            do {
+                if try await store.currentVersion() != version { try await catchUp() }
+            } catch is CancellationError {
+                return
+            } catch {
+                onError(error)
+            }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    /// Brings the published snapshot from `base` to the store's newest version.
+    private func catchUpLocked(from base: Snapshot) async throws {
+        switch try await store.changes(after: base.version) {
+        case .changes(let changes, let through):
+            if through != base.version { published.publish(base.applying(changes, through: through)) }
+        case .reloadRequired:
+            published.publish(try await store.load(catalog: catalog))
+        }
+    }
+
+    /// Reloads everything from the store.
+    public func reload() async throws {
+        try await gate.run {
+            published.publish(try await store.load(catalog: catalog))
+        }
+    }
+
+    // MARK: Conveniences
+
+    /// The newest audit entries, newest first.
+    public func auditLog(limit: Int) async throws -> [AuditEntry] {
+        try await store.auditLog(limit: limit)
+    }
+
+    /// Seals every edit session idle for longer than `idleTimeout` seconds; returns their ids.
+    @discardableResult
+    public func expireIdleSessions(idleFor idleTimeout: TimeInterval) async throws -> [SessionID] {
+        let now = clock.now()
+        guard snapshot.sessions.values.contains(where: { now.timeIntervalSince($0.lastActivityAt) > idleTimeout }) else { return [] }
+        return try await perform(actor: "server") { snapshot, environment in
+            try snapshot.expireSessions(idleFor: idleTimeout, environment)
+        }
+    }
+}
+
+/// The published snapshot. Readers copy one reference under the lock; the writer swaps it and
+/// lets the old snapshot go after unlocking, so no reader waits for a deallocation.
+private final class Published: @unchecked Sendable {
+    final class Box: Sendable {
+        let snapshot: Snapshot
+        init(_ snapshot: Snapshot) { self.snapshot = snapshot }
+    }
+
+    private let lock = NSLock()
+    private var box: Box
+
+    init(_ snapshot: Snapshot) {
+        box = Box(snapshot)
+    }
+
+    var current: Box {
+        lock.lock()
+        defer { lock.unlock() }
+        return box
+    }
+
+    func publish(_ snapshot: Snapshot) {
+        let fresh = Box(snapshot)
+        lock.lock()
+        let old = box
+        box = fresh
+        lock.unlock()
+        _ = old  // released here, outside the lock
+    }
+}
+
+/// Lets one write (command, commit, catch-up) run at a time, in arrival order, without
+/// blocking a thread while it waits.
+private actor WriteGate {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func run<Value: Sendable>(_ body: @Sendable () async throws -> Value) async throws -> Value {
+        await acquire()
+        do {
+            let value = try await body()
+            release()
+            return value
+        } catch {
+            release()
+            throw error
+        }
+    }
+
+    private func acquire() async {
+        guard busy else {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            busy = false
+        } else {
+            waiting.removeFirst().resume()
+        }
+    }
+}
