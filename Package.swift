@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(
             name: "PromptPresetsServerTests",
             dependencies: [
-                "PromptPresetsServer", "PromptPresetsCatalogs",
+                "PromptPresetsServer", "PromptPresetsCatalogs", "PromptPresetsService",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import PromptPresetsSQLite
 
 /// Options every command accepts.
 struct GlobalOptions: ParsableArguments {
@@ -12,7 +13,17 @@ struct GlobalOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Print JSON for scripts instead of tables.")
     var json = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "How commits reach the disk: durable or fast.",
+            discussion: "durable (the default) syncs every commit to the disk: an acknowledged write survives a crash of the process and of the machine. fast syncs less often: a write survives a crash or kill of the process, but the last writes may be lost when the machine loses power.",
+            valueName: "mode"))
+    var durability: Durability = .durable
 }
+
+extension Durability: ExpressibleByArgument {}
 
 extension GlobalOptions {
     /// The arguments with global options given before the subcommand (`--store PATH resolve …`)
@@ -24,10 +35,10 @@ extension GlobalOptions {
             if first == "--json" {
                 leading.append(first)
                 rest = rest.dropFirst()
-            } else if first == "--store", rest.count >= 2 {
+            } else if first == "--store" || first == "--durability", rest.count >= 2 {
                 leading += rest.prefix(2)
                 rest = rest.dropFirst(2)
-            } else if first.hasPrefix("--store=") {
+            } else if first.hasPrefix("--store=") || first.hasPrefix("--durability=") {
                 leading.append(first)
                 rest = rest.dropFirst()
             } else {

@@ -1,38 +1,60 @@
+import Foundation
 import PromptPresets
 import PromptPresetsCatalogs
 import PromptPresetsSQLite
 
-/// The open store of one command, with the one path every write takes:
-/// load a snapshot, run a domain command, persist its changes in one transaction.
+/// The open store of one command, with the one path every write takes: load what the command
+/// needs, run a domain command, commit its changes on top of the version it read.
+///
+/// A one-shot process does not follow the store; when a commit conflicts because another
+/// process wrote in between (a version counter, a revision nobody named), it reloads and runs
+/// the command again, so parallel CLIs never fail on each other. A conflict that survives a
+/// reload with nothing new in the store is real and is reported.
 struct Workspace {
     let store: SQLiteStore
     let catalog: Catalog
     let console: Console
 
+    /// How often a conflicting commit is retried after reloading.
+    static let retries = 8
+
     /// Opens (creating on first use) the store the options and environment name.
     init(_ options: GlobalOptions, console: Console = .current) throws {
         let path = StoreLocation.path(option: options.store, environment: console.environment)
-        self.store = try SQLiteStore(path: path)
+        self.store = try SQLiteStore(path: path, durability: options.durability)
         self.catalog = .autoRecap
         self.console = console
     }
 
     var environment: CommandEnvironment { console.commandEnvironment }
 
-    /// Everything in the store; `context` limits the bindings read to that context's scopes.
-    func snapshot(bindingsFor context: Context? = nil) throws -> Snapshot {
+    /// The store's state. Bindings are read only for `context` (by default the Default
+    /// profile's alone: a command on one preset never reads millions of chat bindings); `nil`
+    /// reads every binding.
+    func snapshot(bindingsFor context: Context? = Context()) throws -> Snapshot {
         try store.loadSnapshot(catalog: catalog, bindingsFor: context)
     }
 
-    /// Runs a domain command on a fresh snapshot and persists its changes in one transaction; returns the outcome.
-    /// - Parameter context: when given, only that context's bindings are read (enough for binding one scope).
+    /// Runs a domain command on a fresh snapshot and commits its changes in one transaction;
+    /// returns the outcome. The command may run again after a conflict, so it must not have
+    /// side effects of its own.
     @discardableResult
     func perform<Value>(
-        bindingsFor context: Context? = nil,
+        bindingsFor context: Context? = Context(),
         _ command: (Snapshot, CommandEnvironment) throws -> Outcome<Value>
     ) throws -> Outcome<Value> {
-        let outcome = try command(try snapshot(bindingsFor: context), environment)
-        try store.apply(outcome.changes)
-        return outcome
+        var attempt = 0
+        while true {
+            let snapshot = try snapshot(bindingsFor: context)
+            let outcome = try command(snapshot, environment)
+            do {
+                try store.apply(outcome.changes, basedOn: outcome.basedOn)
+                return outcome
+            } catch PresetError.conflict(let detail) {
+                attempt += 1
+                let moved = try store.readVersion() != snapshot.version
+                if !moved || attempt >= Self.retries { throw PresetError.conflict(detail) }
+            }
+        }
     }
 }

@@ -2,24 +2,29 @@ import GRDB
 import PromptPresets
 
 extension SQLiteStore {
-    /// Persists one change inside the command's transaction. Throwing rolls the whole command back.
+    /// Persists one change inside the commit's transaction and returns the objects it touched,
+    /// for the change log. Throwing rolls the whole commit back.
     ///
     /// Conflict rules match `InMemoryStore`: an update whose stored revision is not the one
-    /// before the new value's, a counter that is not raised, or a uniqueness or reference
-    /// constraint SQLite refuses all throw `PresetError.conflict` naming what changed.
-    static func persist(_ change: Change, in db: Database) throws {
+    /// before the new value's, a delete of a revision that is not the stored one, a session
+    /// inserted twice, a counter that is not raised, a binding to a preset that is gone, or a
+    /// uniqueness or reference constraint SQLite refuses all throw `PresetError.conflict`
+    /// naming what changed. Every check is in the SQL statement itself, so it holds against
+    /// writers in other processes.
+    static func persist(_ change: Change, in db: Database) throws -> [LoggedObject] {
         do {
-            try write(change, in: db)
+            return try write(change, in: db)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
             throw PresetError.conflict(try subject(of: change, in: db))
         }
     }
 
-    private static func write(_ change: Change, in db: Database) throws {
+    private static func write(_ change: Change, in db: Database) throws -> [LoggedObject] {
         switch change {
         case .insertArtifact(let artifact):
             try ArtifactRecord(artifact).insert(db)
             for record in UpdateDismissalRecord.records(of: artifact) { try record.insert(db) }
+            return [.artifact(artifact.id)]
 
         case .updateArtifact(let artifact):
             let record = ArtifactRecord(artifact)
@@ -37,13 +42,17 @@ extension SQLiteStore {
             guard db.changesCount == 1 else { throw PresetError.conflict(subject(of: artifact)) }
             try execute(db, "DELETE FROM update_dismissal WHERE artifact_id = ?", [record.id])
             for dismissal in UpdateDismissalRecord.records(of: artifact) { try dismissal.insert(db) }
+            return [.artifact(artifact.id)]
 
-        case .deleteArtifact(let id):
-            try execute(db, "DELETE FROM artifact WHERE id = ?", [id.rawValue])
+        case .deleteArtifact(let id, let revision):
+            try execute(db, "DELETE FROM artifact WHERE id = ? AND revision = ?", [id.rawValue, revision])
+            guard db.changesCount == 1 else { throw PresetError.conflict(artifactSubject(id)) }
+            return [.artifact(id)]
 
         case .insertPreset(let preset):
             try PresetRecord(preset).insert(db)
             for record in PresetOperationRecord.records(of: preset) { try record.insert(db) }
+            return [.preset(preset.id)]
 
         case .updatePreset(let preset):
             let record = PresetRecord(preset)
@@ -57,28 +66,67 @@ extension SQLiteStore {
             guard db.changesCount == 1 else { throw PresetError.conflict(subject(of: preset)) }
             try execute(db, "DELETE FROM preset_operation WHERE preset_id = ?", [record.id])
             for operation in PresetOperationRecord.records(of: preset) { try operation.insert(db) }
+            return [.preset(preset.id)]
 
-        case .deletePreset(let id):
-            try execute(db, "DELETE FROM preset WHERE id = ?", [id.rawValue])
+        case .deletePreset(let id, let revision):
+            try execute(db, "DELETE FROM preset WHERE id = ? AND revision = ?", [id.rawValue, revision])
+            guard db.changesCount == 1 else { throw PresetError.conflict(presetSubject(id)) }
+            return [.preset(id)]
 
         case .setBinding(let binding):
+            // Default is virtual (never stored); any other preset must exist when the binding is written.
             let record = BindingRecord(binding)
             try execute(db, """
-                INSERT INTO binding (scope, key, preset_id) VALUES (?, ?, ?)
+                INSERT INTO binding (scope, key, preset_id)
+                SELECT ?, ?, ? WHERE ? = ? OR EXISTS (SELECT 1 FROM preset WHERE id = ?)
                 ON CONFLICT (scope, key) DO UPDATE SET preset_id = excluded.preset_id
-                """, [record.scope, record.key, record.presetID])
+                """, [record.scope, record.key, record.presetID, record.presetID, PresetID.default.rawValue, record.presetID])
+            guard db.changesCount == 1 else { throw PresetError.conflict(binding.scope.description) }
+            return [.binding(binding.scope)]
 
         case .removeBinding(let scope):
             try execute(db, "DELETE FROM binding WHERE scope = ? AND key = ?", [scope.kind.rawValue, scope.key])
+            return [.binding(scope)]
 
         case .removeBindings(let preset):
-            try execute(db, "DELETE FROM binding WHERE preset_id = ?", [preset.rawValue])
+            // The index on preset_id makes this cost the bindings removed, not all bindings;
+            // RETURNING (SQLite 3.35+) names each one for the change log.
+            let rows = try Row.fetchAll(
+                db.cachedStatement(sql: "DELETE FROM binding WHERE preset_id = ? RETURNING scope, key"),
+                arguments: [preset.rawValue])
+            return try rows.map { row in
+                let kind = try row.decode(String.self, atIndex: 0)
+                guard let scope = ScopeKind(rawValue: kind) else {
+                    throw InvalidRecord(detail: "a binding of preset \(preset.rawValue) has an unknown scope '\(kind)'")
+                }
+                return .binding(Scope(scope, try row.decode(String.self, atIndex: 1)))
+            }
 
         case .putSession(let session):
-            try EditSessionRecord(session).insert(db, onConflict: .replace)
+            let record = EditSessionRecord(session)
+            if session.revision == 1 {
+                // A second insert of the id fails on the primary key: someone else opened it.
+                try record.insert(db)
+            } else {
+                try execute(db, """
+                    UPDATE edit_session SET preset_id = ?, operation = ?, previous_artifact_id = ?,
+                        start_config = ?, artifact_id = ?, opened_at = ?, last_activity_at = ?,
+                        owner = ?, revision = ?, copy_scope = ?, copy_key = ?
+                    WHERE id = ? AND revision = ?
+                    """, [
+                        record.presetID, record.operation, record.previousArtifactID,
+                        record.startConfig, record.artifactID, record.openedAt, record.lastActivityAt,
+                        record.owner, record.revision, record.copyScope, record.copyKey,
+                        record.id, record.revision - 1,
+                    ])
+                guard db.changesCount == 1 else { throw PresetError.conflict(sessionSubject(session.id)) }
+            }
+            return [.session(session.id)]
 
-        case .deleteSession(let id):
-            try execute(db, "DELETE FROM edit_session WHERE id = ?", [id.rawValue])
+        case .deleteSession(let id, let revision):
+            try execute(db, "DELETE FROM edit_session WHERE id = ? AND revision = ?", [id.rawValue, revision])
+            guard db.changesCount == 1 else { throw PresetError.conflict(sessionSubject(id)) }
+            return [.session(id)]
 
         case .setCounter(let operation, let value):
             try execute(db, """
@@ -87,6 +135,7 @@ extension SQLiteStore {
                 WHERE last_number < excluded.last_number
                 """, [operation, value])
             guard db.changesCount == 1 else { throw PresetError.conflict(counterSubject(operation)) }
+            return [.counter(operation: operation)]
 
         case .putConnectionProfile(let profile):
             // An upsert, not REPLACE: REPLACE would silently delete another profile holding the name.
@@ -94,12 +143,16 @@ extension SQLiteStore {
                 INSERT INTO connection_profile (id, name, api) VALUES (?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, api = excluded.api
                 """, [profile.id, profile.name, profile.api])
+            return [.profile(id: profile.id)]
 
         case .deleteConnectionProfile(let id):
             try execute(db, "DELETE FROM connection_profile WHERE id = ?", [id])
+            return [.profile(id: id)]
 
         case .appendAudit(let entry):
+            // The audit log is append-only and read newest first: followers need no log row.
             try AuditLogRecord(entry).insert(db)
+            return []
         }
     }
 
@@ -114,8 +167,20 @@ extension SQLiteStore {
         "\(artifact.operation) version '\(artifact.name)'"
     }
 
+    private static func artifactSubject(_ id: ArtifactID) -> String {
+        "version \(id.rawValue)"
+    }
+
     private static func subject(of preset: Preset) -> String {
         "preset '\(preset.name)'"
+    }
+
+    private static func presetSubject(_ id: PresetID) -> String {
+        "preset \(id.rawValue)"
+    }
+
+    private static func sessionSubject(_ id: SessionID) -> String {
+        "edit session \(id.rawValue)"
     }
 
     private static func counterSubject(_ operation: String) -> String {
@@ -127,18 +192,21 @@ extension SQLiteStore {
         switch change {
         case .insertArtifact(let artifact), .updateArtifact(let artifact):
             return subject(of: artifact)
-        case .deleteArtifact(let id):
+        case .deleteArtifact(let id, _):
             // Only a preset still referencing it can refuse the delete.
-            if let row = try Row.fetchOne(db, sql: "SELECT operation, name FROM artifact WHERE id = ?", arguments: [id.rawValue]) {
-                let operation: String = row["operation"]
-                let name: String = row["name"]
-                return "\(operation) version '\(name)' (a preset references it now)"
+            if let record = try ArtifactRecord.fetchOne(db, key: id.rawValue) {
+                return "\(record.operation) version '\(record.name)' (a preset references it now)"
             }
-            return "version \(id.rawValue)"
+            return artifactSubject(id)
         case .insertPreset(let preset), .updatePreset(let preset):
+            // A reference to a version that is gone, or the name taken by another preset.
+            for (operation, artifact) in preset.operations.sorted(by: { $0.key < $1.key })
+            where try !ArtifactRecord.exists(db, key: artifact.rawValue) {
+                return "\(subject(of: preset)) (its \(operation) version is gone)"
+            }
             return subject(of: preset)
-        case .deletePreset(let id):
-            return "preset \(id.rawValue)"
+        case .deletePreset(let id, _):
+            return presetSubject(id)
         case .setBinding(let binding):
             return binding.scope.description
         case .removeBinding(let scope):
@@ -146,9 +214,9 @@ extension SQLiteStore {
         case .removeBindings(let preset):
             return "the bindings of preset \(preset.rawValue)"
         case .putSession(let session):
-            return "edit session \(session.id.rawValue)"
-        case .deleteSession(let id):
-            return "edit session \(id.rawValue)"
+            return sessionSubject(session.id)
+        case .deleteSession(let id, _):
+            return sessionSubject(id)
         case .setCounter(let operation, _):
             return counterSubject(operation)
         case .putConnectionProfile(let profile):

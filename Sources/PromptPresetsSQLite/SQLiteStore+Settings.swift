@@ -4,39 +4,33 @@ import GRDB
 ///
 /// Values are plain text; nothing secret is ever stored in clear (the server keeps only a hash of its token).
 extension SQLiteStore {
-    /// Registers the `server_setting` table (migration `v2-server-settings`).
-    static func registerServerSettingsMigration(_ migrator: inout DatabaseMigrator) {
-        migrator.registerMigration("v2-server-settings") { db in
-            try db.execute(sql: """
-                CREATE TABLE server_setting (
-                    key TEXT PRIMARY KEY NOT NULL,
-                    value TEXT NOT NULL
-                )
-                """)
-        }
+    /// `v2-server-settings`: the `server_setting` table.
+    static let serverSettingsMigration = SchemaMigration("v2-server-settings") { db in
+        try db.execute(sql: """
+            CREATE TABLE server_setting (
+                key TEXT PRIMARY KEY NOT NULL,
+                value TEXT NOT NULL
+            )
+            """)
     }
 
     /// The value stored under `key`, if any.
     public func setting(_ key: String) throws -> String? {
-        do {
-            return try dbQueue.read { db in
+        try translatingErrors {
+            try writer.read { db in
                 try String.fetchOne(db, sql: "SELECT value FROM server_setting WHERE key = ?", arguments: [key])
             }
-        } catch let error as DatabaseError {
-            throw Self.translate(error, path: displayPath)
         }
     }
 
     /// Stores `value` under `key`, replacing any previous value, in one transaction.
     public func setSetting(_ key: String, to value: String) throws {
-        do {
-            try dbQueue.write { db in
+        try translatingErrors {
+            try writeImmediately { db in
                 try db.execute(
                     sql: "INSERT INTO server_setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                     arguments: [key, value])
             }
-        } catch let error as DatabaseError {
-            throw Self.translate(error, path: displayPath)
         }
     }
 }

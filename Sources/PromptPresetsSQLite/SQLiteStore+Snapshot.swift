@@ -5,74 +5,84 @@ extension SQLiteStore {
     /// The primary-key lookup of one binding; a partial load makes at most three of these.
     static let bindingLookupSQL = "SELECT preset_id FROM binding WHERE scope = ? AND key = ?"
 
-    /// Reads the state into domain values, inside one read transaction.
+    /// Reads the state and its version into domain values, inside one read transaction.
     static func fetchSnapshot(_ db: Database, catalog: Catalog, bindingsFor context: Context?) throws -> Snapshot {
-        var dismissals: [String: Set<SemanticVersion>] = [:]
-        for record in try UpdateDismissalRecord.fetchAll(db) {
-            dismissals[record.artifactID, default: []].insert(try record.domainValue())
-        }
-        let artifacts = try ArtifactRecord.fetchAll(db).map { record in
-            try record.domainValue(dismissedVersions: dismissals[record.id] ?? [])
-        }
-
-        var operations: [String: [String: ArtifactID]] = [:]
-        for record in try PresetOperationRecord.fetchAll(db) {
-            operations[record.presetID, default: [:]][record.operation] = ArtifactID(record.artifactID)
-        }
-        let presets = try PresetRecord.fetchAll(db).map { record in
-            record.domainValue(operations: operations[record.id] ?? [:])
-        }
-
+        let version = try StoreStateRecord.fetch(db).storeVersion
         let bindings = if let context {
             try fetchBindings(db, for: context)
         } else {
             try fetchAllBindings(db)
         }
-
         let sessions = try EditSessionRecord.fetchAll(db).map { try $0.domainValue() }
         let profiles = try ConnectionProfileRecord.fetchAll(db).map { $0.domainValue() }
         var counters: [String: Int] = [:]
         for record in try OperationCounterRecord.fetchAll(db) {
-            counters[record.operation] = record.lastNumber
+            counters[record.operation] = try record.checkedValue()
         }
         return Snapshot(
-            catalog: catalog, artifacts: artifacts, presets: presets, bindings: bindings,
-            sessions: sessions, connectionProfiles: profiles, counters: counters)
+            catalog: catalog, artifacts: try fetchArtifacts(db, ids: nil), presets: try fetchPresets(db, ids: nil),
+            bindings: bindings, sessions: sessions, connectionProfiles: profiles, counters: counters, version: version)
     }
 
     /// The context's bindings, the presets they name and the versions those presets use: a
     /// handful of primary-key lookups, however many presets, versions and bindings the store holds.
     static func fetchResolutionSnapshot(_ db: Database, catalog: Catalog, for context: Context) throws -> Snapshot {
+        let version = try StoreStateRecord.fetch(db).storeVersion
         let bindings = try fetchBindings(db, for: context)
         let presetIDs = Set(bindings.all.map(\.preset.rawValue)).subtracting([PresetID.default.rawValue]).sorted()
-        let presets = try PresetRecord.filter(keys: presetIDs).fetchAll(db)
-        var operations: [String: [String: ArtifactID]] = [:]
-        for record in try PresetOperationRecord.filter(presetIDs.contains(Column("preset_id"))).fetchAll(db) {
-            operations[record.presetID, default: [:]][record.operation] = ArtifactID(record.artifactID)
+        let presets = try fetchPresets(db, ids: presetIDs)
+        let artifactIDs = Set(presets.flatMap { $0.operations.values.map(\.rawValue) }).sorted()
+        return Snapshot(
+            catalog: catalog, artifacts: try fetchArtifacts(db, ids: artifactIDs), presets: presets,
+            bindings: bindings, version: version)
+    }
+
+    /// The artifacts with `ids` (all with `nil`), each with its update dismissals.
+    static func fetchArtifacts(_ db: Database, ids: [String]?) throws -> [Artifact] {
+        var dismissalRequest = UpdateDismissalRecord.all()
+        var artifactRequest = ArtifactRecord.all()
+        if let ids {
+            dismissalRequest = dismissalRequest.filter(ids.contains(Column("artifact_id")))
+            artifactRequest = artifactRequest.filter(keys: ids)
         }
-        let artifactIDs = Set(operations.values.flatMap { $0.values.map(\.rawValue) }).sorted()
         var dismissals: [String: Set<SemanticVersion>] = [:]
-        for record in try UpdateDismissalRecord.filter(artifactIDs.contains(Column("artifact_id"))).fetchAll(db) {
+        for record in try dismissalRequest.fetchAll(db) {
             dismissals[record.artifactID, default: []].insert(try record.domainValue())
         }
-        let artifacts = try ArtifactRecord.filter(keys: artifactIDs).fetchAll(db).map { record in
+        return try artifactRequest.fetchAll(db).map { record in
             try record.domainValue(dismissedVersions: dismissals[record.id] ?? [])
         }
-        return Snapshot(
-            catalog: catalog, artifacts: artifacts,
-            presets: presets.map { $0.domainValue(operations: operations[$0.id] ?? [:]) }, bindings: bindings)
+    }
+
+    /// The presets with `ids` (all with `nil`), each with its operation map.
+    static func fetchPresets(_ db: Database, ids: [String]?) throws -> [Preset] {
+        var operationRequest = PresetOperationRecord.all()
+        var presetRequest = PresetRecord.all()
+        if let ids {
+            operationRequest = operationRequest.filter(ids.contains(Column("preset_id")))
+            presetRequest = presetRequest.filter(keys: ids)
+        }
+        var operations: [String: [String: ArtifactID]] = [:]
+        for record in try operationRequest.fetchAll(db) {
+            operations[record.presetID, default: [:]][record.operation] = ArtifactID(record.artifactID)
+        }
+        return try presetRequest.fetchAll(db).map { record in
+            try record.domainValue(operations: operations[record.id] ?? [:])
+        }
     }
 
     /// The bindings of a context's chat, character and profile, each by primary key.
     static func fetchBindings(_ db: Database, for context: Context) throws -> Bindings {
         var bindings = Bindings()
-        let scopes = [context.chat.map(Scope.chat), context.character.map(Scope.character), .profile(context.profile)]
-        for case let scope? in scopes {
-            if let preset = try String.fetchOne(db, sql: bindingLookupSQL, arguments: [scope.kind.rawValue, scope.key]) {
-                bindings[scope] = PresetID(preset)
-            }
+        for scope in context.scopes {
+            if let preset = try fetchBinding(db, scope) { bindings[scope] = preset }
         }
         return bindings
+    }
+
+    /// The preset bound to `scope`, if any.
+    static func fetchBinding(_ db: Database, _ scope: Scope) throws -> PresetID? {
+        try String.fetchOne(db, sql: bindingLookupSQL, arguments: [scope.kind.rawValue, scope.key]).map(PresetID.init(rawValue:))
     }
 
     /// Every binding, read with a cursor (there may be millions of chat bindings).
@@ -85,8 +95,9 @@ extension SQLiteStore {
             result.reserveCapacity(count)
             let rows = try Row.fetchCursor(db, sql: "SELECT key, preset_id FROM binding WHERE scope = ?", arguments: [kind.rawValue])
             while let row = try rows.next() {
-                let key: String = row[0]
-                let presetText: String = row[1]
+                // Throwing accessors: a NULL in a hand-edited file is an error, not a trap.
+                let key = try row.decode(String.self, atIndex: 0)
+                let presetText = try row.decode(String.self, atIndex: 1)
                 let preset: PresetID
                 if let shared = presetIDs[presetText] {
                     preset = shared

@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import PromptPresets
+import PromptPresetsService
 import ServiceLifecycle
 
 /// What the server runs on: its configuration, the library (store + in-memory snapshot) and the web sign-ins.
@@ -66,7 +67,10 @@ public func buildApplication(
     return Application(
         router: buildRouter(dependencies),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prompt-presets"),
-        services: [SessionExpiryService(library: dependencies.library, configuration: configuration, logger: logger)],
+        services: [
+            StoreFollowerService(library: dependencies.library, configuration: configuration, logger: logger),
+            SessionExpiryService(library: dependencies.library, configuration: configuration, logger: logger),
+        ],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }
@@ -86,13 +90,29 @@ struct SessionExpiryService: Service {
                     return
                 }
                 do {
-                    let expired = try library.expireIdleSessions(idleFor: configuration.sessionIdleTimeout)
+                    let expired = try await library.expireIdleSessions(idleFor: configuration.sessionIdleTimeout)
                     if !expired.isEmpty {
                         logger.info("sealed idle edit sessions", metadata: ["session.count": "\(expired.count)"])
                     }
                 } catch {
                     logger.error("could not seal idle edit sessions: \(error)")
                 }
+            }
+        }
+    }
+}
+
+/// Follows the store: commits by other processes (a CLI, another server) reach this server's
+/// snapshot, resolve answers and ETags within one poll interval.
+struct StoreFollowerService: Service {
+    let library: PresetLibrary
+    let configuration: ServerConfiguration
+    let logger: Logger
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await library.follow(every: .milliseconds(configuration.followIntervalMilliseconds)) { error in
+                logger.error("could not follow the store: \(error)")
             }
         }
     }

@@ -19,12 +19,15 @@ public struct ServerConfiguration: Sendable {
     public var maxURILength: Int
     /// How long a web sign-in lasts, in seconds.
     public var webSessionLifetime: TimeInterval
+    /// How often the store is polled for commits by other processes, in milliseconds.
+    public var followIntervalMilliseconds: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, openReads: Bool? = nil,
         maxBodySize: Int = 4 << 20, maxImportSize: Int = 16 << 20,
         sessionIdleTimeout: TimeInterval = 30 * 60, sessionExpiryInterval: TimeInterval = 60,
-        maxURILength: Int = 8 << 10, webSessionLifetime: TimeInterval = 12 * 60 * 60
+        maxURILength: Int = 8 << 10, webSessionLifetime: TimeInterval = 12 * 60 * 60,
+        followIntervalMilliseconds: Int = 50
     ) {
         self.host = host
         self.port = port
@@ -35,6 +38,7 @@ public struct ServerConfiguration: Sendable {
         self.sessionExpiryInterval = sessionExpiryInterval
         self.maxURILength = maxURILength
         self.webSessionLifetime = webSessionLifetime
+        self.followIntervalMilliseconds = max(1, followIntervalMilliseconds)
     }
 
     /// Whether `host` only accepts connections from this machine.

@@ -74,8 +74,11 @@ public final class PresetLibrary: Sendable {
                     if committed.rawValue == base.version.rawValue + 1 {
                         published.publish(outcome.snapshot.committed(as: committed))
                     } else {
-                        // Others committed in between: their changes and ours, as the store has them now.
-                        try await catchUpLocked(from: base)
+                        // Others committed in between. Publish ours at the version it was based
+                        // on, then apply the feed since then (ours again, harmlessly, and theirs).
+                        // The write is done: a failed catch-up is left to the follower.
+                        published.publish(outcome.snapshot)
+                        try? await catchUpLocked(from: outcome.snapshot)
                     }
                     return outcome.value
                 } catch PresetError.conflict(let detail) {

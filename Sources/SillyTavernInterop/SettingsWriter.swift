@@ -80,8 +80,13 @@ public func updatedSettings(_ settings: JSONValue, from snapshot: Snapshot) thro
 
     // Stickies and the global selection.
     func presetName(_ id: PresetID) -> String? { snapshot.preset(id: id)?.name }
-    section["character_sticky_presets"] = .object(snapshot.bindings.characters.compactMapValues { presetName($0).map(JSONValue.string) })
-    section["chat_sticky_presets"] = .object(snapshot.bindings.chats.compactMapValues { presetName($0).map(JSONValue.string) })
+    func stickies(_ bindings: some Sequence<(key: String, value: PresetID)>) -> JSONValue {
+        .object(Dictionary(uniqueKeysWithValues: bindings.compactMap { binding in
+            presetName(binding.value).map { (binding.key, JSONValue.string($0)) }
+        }))
+    }
+    section["character_sticky_presets"] = stickies(snapshot.bindings.characters)
+    section["chat_sticky_presets"] = stickies(snapshot.bindings.chats)
     let global = snapshot.bindings.profiles[Context.defaultProfile].flatMap(presetName) ?? Preset.defaultName
     section["active_operations_preset_global"] = .string(global)
 

@@ -55,7 +55,7 @@ final class Sandbox {
     }
 
     func auditCount() throws -> Int {
-        try SQLiteStore(path: storePath).auditLog(limit: 100_000).count
+        try SQLiteStore(path: storePath).readAuditLog(limit: 100_000).count
     }
 
     /// Writes an executable shell script into the sandbox and returns its path.

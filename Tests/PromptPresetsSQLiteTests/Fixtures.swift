@@ -39,7 +39,7 @@ func makeTestCatalog() -> Catalog {
 }
 
 /// Runs commands against a store the way the CLI does: command on the current snapshot, then apply.
-struct StoreDriver<Store: PresetStore> {
+struct StoreDriver<Store: SynchronousPresetStore> {
     let store: Store
     let environment: CommandEnvironment
     var snapshot: Snapshot
@@ -55,8 +55,8 @@ struct StoreDriver<Store: PresetStore> {
     @discardableResult
     mutating func run<Value>(_ command: (Snapshot, CommandEnvironment) throws -> Outcome<Value>) throws -> Value {
         let outcome = try command(snapshot, environment)
-        try store.apply(outcome.changes)
-        snapshot = outcome.snapshot
+        let version = try store.apply(outcome.changes, basedOn: outcome.basedOn)
+        snapshot = outcome.snapshot.committed(as: version)
         applied += outcome.changes
         return outcome.value
     }
@@ -78,7 +78,7 @@ struct SeriesResult {
 /// Presets, an edit session forking a version, renames, bindings of each kind, a connection
 /// profile, an update dismissal, and a session left open.
 @discardableResult
-func runRealisticSeries<Store: PresetStore>(_ driver: inout StoreDriver<Store>) throws -> SeriesResult {
+func runRealisticSeries<Store: SynchronousPresetStore>(_ driver: inout StoreDriver<Store>) throws -> SeriesResult {
     let alice = try driver.run { try $0.createPreset(named: "Alice", description: "For Alice's chats", $1) }
     let bob = try driver.run { try $0.createPreset(named: "Bob", $1) }
 

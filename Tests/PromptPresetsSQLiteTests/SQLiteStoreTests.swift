@@ -53,7 +53,7 @@ struct SQLiteStoreTests {
         let fromMemory = try memory.store.loadSnapshot(catalog: catalog)
         let fromSQLite = try sqlite.store.loadSnapshot(catalog: catalog)
         #expect(fromSQLite == fromMemory)
-        #expect(try sqlite.store.auditLog(limit: 1_000) == memory.store.auditLog(limit: 1_000))
+        #expect(try sqlite.store.readAuditLog(limit: 1_000) == memory.store.readAuditLog(limit: 1_000))
     }
 
     // MARK: Conflicts and atomicity
@@ -69,12 +69,12 @@ struct SQLiteStoreTests {
         try store.commit(first.renamePreset(alice.id, to: "Alicia", makeEnvironment()))
 
         let stale = try second.renamePreset(alice.id, to: "Alison", makeEnvironment())
-        #expect(throws: PresetError.conflict("preset 'Alison'")) { try store.apply(stale.changes) }
+        #expect(throws: PresetError.conflict("preset 'Alison'")) { try store.apply(stale.changes, basedOn: stale.basedOn) }
 
         let reloaded = try store.loadSnapshot(catalog: catalog)
         #expect(reloaded.presets[alice.id]?.name == "Alicia")
         #expect(reloaded.presets[alice.id]?.revision == 2)
-        #expect(try store.auditLog(limit: 10).map(\.action) == ["preset.rename", "preset.create"])
+        #expect(try store.readAuditLog(limit: 10).map(\.action) == ["preset.rename", "preset.create"])
     }
 
     @Test("Two concurrent forks of one operation conflict on the counter instead of sharing a number")
@@ -87,7 +87,7 @@ struct SQLiteStoreTests {
         let kept = try store.commit(first.duplicateVersion("Default", of: "scene_recap", environment))
         let late = try second.duplicateVersion("Default", of: "scene_recap", environment)
         #expect(late.value.number == kept.number)
-        #expect(throws: PresetError.conflict("the version counter of 'scene_recap'")) { try store.apply(late.changes) }
+        #expect(throws: PresetError.conflict("the version counter of 'scene_recap'")) { try store.apply(late.changes, basedOn: late.basedOn) }
 
         let reloaded = try store.loadSnapshot(catalog: catalog)
         #expect(reloaded.artifacts(of: "scene_recap").map(\.id) == [kept.id])
@@ -115,14 +115,14 @@ struct SQLiteStoreTests {
         }
 
         let before = try store.loadSnapshot(catalog: catalog)
-        let auditBefore = try store.auditLog(limit: 100)
-        #expect(throws: PresetError.conflict("preset 'Alice'")) { try store.apply(fork.changes) }
+        let auditBefore = try store.readAuditLog(limit: 100)
+        #expect(throws: PresetError.conflict("preset 'Alice'")) { try store.apply(fork.changes, basedOn: fork.basedOn) }
 
         let after = try store.loadSnapshot(catalog: catalog)
         #expect(after == before)
         #expect(after.artifacts.isEmpty)
         #expect(after.counters["scene_recap"] == nil)
-        #expect(try store.auditLog(limit: 100) == auditBefore)
+        #expect(try store.readAuditLog(limit: 100) == auditBefore)
     }
 
     @Test("Creating a preset whose name another writer just took is a conflict")
@@ -133,7 +133,7 @@ struct SQLiteStoreTests {
         let second = try store.loadSnapshot(catalog: catalog)
         try store.commit(first.createPreset(named: "Carol", environment))
         let late = try second.createPreset(named: "Carol", environment)
-        #expect(throws: PresetError.conflict("preset 'Carol'")) { try store.apply(late.changes) }
+        #expect(throws: PresetError.conflict("preset 'Carol'")) { try store.apply(late.changes, basedOn: late.basedOn) }
         #expect(try store.status().presets == 1)
     }
 
@@ -145,7 +145,7 @@ struct SQLiteStoreTests {
         let before = try store.loadSnapshot(catalog: catalog)
 
         #expect(throws: PresetError.conflict("scene_break version 'v1' (a preset references it now)")) {
-            try store.apply([.deleteArtifact(ids.oldBreak)])
+            try store.apply([.deleteArtifact(ids.oldBreak, revision: before.artifacts[ids.oldBreak]?.revision ?? 0)], basedOn: before.version)
         }
         #expect(try store.loadSnapshot(catalog: catalog) == before)
     }
@@ -155,7 +155,7 @@ struct SQLiteStoreTests {
         let store = try SQLiteStore.inMemory()
         var driver = try StoreDriver(store)
         let ids = try runRealisticSeries(&driver)
-        try store.apply((0..<50).map { .setBinding(Binding(.chat("bulk-\($0)"), to: ids.alice)) })
+        try store.apply((0..<50).map { .setBinding(Binding(.chat("bulk-\($0)"), to: ids.alice)) }, basedOn: driver.snapshot.version)
 
         let partial = try store.loadSnapshot(catalog: catalog, bindingsFor: Context(chat: "chat-2"))
         #expect(partial.bindings.chats.count == 1)
@@ -230,7 +230,7 @@ struct SQLiteStoreTests {
         let store = try SQLiteStore.inMemory()
         let preset = try store.commit(try store.loadSnapshot(catalog: catalog).createPreset(named: "Bulk", makeEnvironment()))
         let count = 20_000
-        try store.apply((0..<count).map { .setBinding(Binding(.chat("chat-\($0)"), to: $0.isMultiple(of: 2) ? preset.id : .default)) })
+        try store.apply((0..<count).map { .setBinding(Binding(.chat("chat-\($0)"), to: $0.isMultiple(of: 2) ? preset.id : .default)) }, basedOn: store.readVersion())
 
         let loaded = try store.loadSnapshot(catalog: catalog)
         #expect(loaded.bindings.chats.count == count)
@@ -249,10 +249,10 @@ struct SQLiteStoreTests {
         let written = driver.auditEntries
         #expect(written.count > 5)
 
-        #expect(try store.auditLog(limit: 3) == Array(written.suffix(3).reversed()))
-        #expect(try store.auditLog(limit: 10_000) == Array(written.reversed()))
-        #expect(try store.auditLog(limit: 0).isEmpty)
-        #expect(try store.auditLog(limit: 1).first?.action == "artifact.create")
+        #expect(try store.readAuditLog(limit: 3) == Array(written.suffix(3).reversed()))
+        #expect(try store.readAuditLog(limit: 10_000) == Array(written.reversed()))
+        #expect(try store.readAuditLog(limit: 0).isEmpty)
+        #expect(try store.readAuditLog(limit: 1).first?.action == "artifact.create")
     }
 
     @Test("Status counts what the store holds")
@@ -266,8 +266,8 @@ struct SQLiteStoreTests {
         var driver = try StoreDriver(store)
         try runRealisticSeries(&driver)
         let status = try store.status()
-        #expect(status.schemaVersion == "v2-server-settings")
-        #expect(status.migrationCount == 2)
+        #expect(status.schemaVersion == "v3-store-versions")
+        #expect(status.migrationCount == 3)
         #expect(status.presets == 2)
         #expect(status.artifacts == 3)  // the recap, the old scene break, the open session's fork
         #expect(status.sessions == 1)
@@ -295,7 +295,7 @@ struct SQLiteStoreTests {
         try store.backup(to: copy)
         let restored = try SQLiteStore(path: copy)
         #expect(try restored.loadSnapshot(catalog: catalog) == driver.snapshot)
-        #expect(try restored.auditLog(limit: 1_000) == store.auditLog(limit: 1_000))
+        #expect(try restored.readAuditLog(limit: 1_000) == store.readAuditLog(limit: 1_000))
 
         #expect(throws: SQLiteStoreError.self) { try restored.backup(to: copy) }
     }
@@ -349,7 +349,7 @@ struct SQLiteStoreTests {
         do {
             var driver = try StoreDriver(try SQLiteStore(path: path))
             try runRealisticSeries(&driver)
-            try driver.store.apply((0..<3_000).map { .setBinding(Binding(.chat("chat-\($0)"), to: .default)) })
+            try driver.store.apply((0..<3_000).map { .setBinding(Binding(.chat("chat-\($0)"), to: .default)) }, basedOn: driver.snapshot.version)
         }
         let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         #expect(bytes.count > 8 * 4096)

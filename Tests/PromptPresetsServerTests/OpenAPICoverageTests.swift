@@ -2,13 +2,14 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import PromptPresets
+import PromptPresetsService
 @testable import PromptPresetsServer
 import Testing
 
 @Suite struct OpenAPICoverageTests {
     /// `METHOD /path/{param}` of every API route the router has (`/api/…` and `/healthz`; the web UI is not part of the API).
-    static func routerOperations() throws -> Set<String> {
-        let router = buildRouter(try TestServer().dependencies)
+    static func routerOperations() async throws -> Set<String> {
+        let router = buildRouter(try await TestServer().dependencies)
         return Set(router.routes.compactMap { route in
             let path = route.path.description
             guard path.hasPrefix("/api/") || path == "/healthz" else { return nil }
@@ -16,8 +17,8 @@ import Testing
         })
     }
 
-    @Test func everyRouteIsDocumentedAndEveryDocumentedOperationIsARoute() throws {
-        let routes = try Self.routerOperations()
+    @Test func everyRouteIsDocumentedAndEveryDocumentedOperationIsARoute() async throws {
+        let routes = try await Self.routerOperations()
         let documented = OpenAPIDocument.operations
         #expect(routes.subtracting(documented).sorted() == [], "routes missing from the OpenAPI document")
         #expect(documented.subtracting(routes).sorted() == [], "documented operations without a route")
@@ -59,47 +60,53 @@ import Testing
 }
 
 @Suite struct PresetLibraryTests {
-    /// A store that refuses every write.
+    /// A store that refuses every write, as if another process always wrote first.
     final class FailingStore: PresetStore, @unchecked Sendable {
         let inner = InMemoryStore()
-        func loadSnapshot(catalog: Catalog, bindingsFor context: Context?) throws -> Snapshot {
+        func load(catalog: Catalog, bindingsFor context: Context?) async throws -> Snapshot {
             try inner.loadSnapshot(catalog: catalog, bindingsFor: context)
         }
-        func apply(_ changes: [Change]) throws { throw PresetError.conflict("everything") }
-        func auditLog(limit: Int) throws -> [AuditEntry] { [] }
+        func commit(_ changes: [Change], basedOn version: StoreVersion) async throws -> StoreVersion {
+            throw PresetError.conflict("everything")
+        }
+        func changes(after version: StoreVersion) async throws -> ChangeFeed { .changes([], through: version) }
+        func currentVersion() async throws -> StoreVersion { .empty }
+        func auditLog(limit: Int) async throws -> [AuditEntry] { [] }
     }
 
-    @Test func aRefusedWriteSwapsNothing() throws {
-        let library = try PresetLibrary(store: FailingStore(), catalog: .autoRecap)
-        let generation = library.generation
-        #expect(throws: PresetError.self) {
-            try library.perform(actor: "test") { snapshot, environment in try snapshot.createPreset(named: "A", environment) }
+    @Test func aRefusedWriteSwapsNothing() async throws {
+        let library = try await PresetLibrary(store: FailingStore(), catalog: .autoRecap)
+        await #expect(throws: PresetError.self) {
+            try await library.perform(actor: "test") { snapshot, environment in try snapshot.createPreset(named: "A", environment) }
         }
         #expect(library.snapshot.presets.isEmpty)
-        #expect(library.generation != generation)  // reloaded after the conflict
+        #expect(library.version == .empty)
     }
 
-    @Test func aWriteSwapsTheSnapshotAndPersists() throws {
+    @Test func aWriteSwapsTheSnapshotAndPersists() async throws {
         let store = InMemoryStore()
-        let library = try PresetLibrary(store: store, catalog: .autoRecap)
-        let preset = try library.perform(actor: "test") { snapshot, environment in try snapshot.createPreset(named: "A", environment) }
+        let library = try await PresetLibrary(store: store, catalog: .autoRecap)
+        let preset = try await library.perform(actor: "test") { snapshot, environment in try snapshot.createPreset(named: "A", environment) }
         #expect(library.snapshot.presets[preset.id]?.name == "A")
+        #expect(library.version == StoreVersion(1))
         #expect(try store.loadSnapshot(catalog: .autoRecap).presets[preset.id]?.name == "A")
-        #expect(try library.auditLog(limit: 5).first?.actor == "test")
+        #expect(try await library.auditLog(limit: 5).first?.actor == "test")
     }
 
-    @Test func idleEditSessionsAreSealed() throws {
+    @Test func idleEditSessionsAreSealed() async throws {
         let now = Locked(Date(timeIntervalSince1970: 1_000_000))
         let store = InMemoryStore()
-        let library = try PresetLibrary(store: store, catalog: .autoRecap, clock: Clock(now: { now.withLock { $0 } }))
-        let preset = try library.perform(actor: "t") { snapshot, environment in try snapshot.createPreset(named: "A", environment) }
-        let session = try library.perform(actor: "t") { snapshot, environment in try snapshot.openSession("scene_recap", in: preset.id, environment) }
-        _ = try library.perform(actor: "t") { snapshot, environment in
+        let library = try await PresetLibrary(store: store, catalog: .autoRecap, clock: Clock(now: { now.withLock { $0 } }))
+        let preset = try await library.perform(actor: "t") { snapshot, environment in try snapshot.createPreset(named: "A", environment) }
+        let session = try await library.perform(actor: "t") { snapshot, environment in
+            try snapshot.openSession("scene_recap", in: preset.id, environment)
+        }
+        _ = try await library.perform(actor: "t") { snapshot, environment in
             try snapshot.changeSession(session.id, setting: "prompt", to: .string("edited"), environment)
         }
-        #expect(try library.expireIdleSessions(idleFor: 1_800).isEmpty)
+        #expect(try await library.expireIdleSessions(idleFor: 1_800).isEmpty)
         now.withLock { $0 = $0.addingTimeInterval(1_801) }
-        #expect(try library.expireIdleSessions(idleFor: 1_800) == [session.id])
+        #expect(try await library.expireIdleSessions(idleFor: 1_800) == [session.id])
         #expect(library.snapshot.sessions.isEmpty)
         #expect(library.snapshot.artifacts.count == 1)
         #expect(try store.loadSnapshot(catalog: .autoRecap).sessions.isEmpty)

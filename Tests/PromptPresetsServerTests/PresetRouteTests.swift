@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct PresetRouteTests {
     @Test func createListGetRenameDescribeDuplicateDelete() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let created = try await client.send(.post, "/api/v1/presets", json: .object(["name": "Alice", "description": "for Alice"]))
             #expect(created.status == .created)
@@ -43,7 +43,7 @@ import Testing
     }
 
     @Test func renameWithAnInvalidDescriptionChangesNothing() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let created = try await client.send(.post, "/api/v1/presets", json: .object(["name": "Carol"]))
             let id = try #require(created.json["id"]?.stringValue)
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func staleIfMatchIs409AndChangesNothing() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let created = try await client.send(.post, "/api/v1/presets", json: .object(["name": "Bob"]))
             let id = try #require(created.json["id"]?.stringValue)
@@ -100,7 +100,7 @@ import Testing
     }
 
     @Test func nameRulesAreEnforced() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             _ = try await client.send(.post, "/api/v1/presets", json: .object(["name": "Taken"]))
             let taken = try await client.send(.post, "/api/v1/presets", json: .object(["name": "Taken"]))
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func setOperationPointsAtAVersionAndBack() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let preset = try #require(try await client.send(.post, "/api/v1/presets", json: .object(["name": "P"])).json["id"]?.stringValue)
             let copy = try await client.send(.post, "/api/v1/operations/scene_recap/duplicate", json: .object(["version": "Default"]))

@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct ResolveRouteTests {
     @Test func resolvesOneOperationAsTheCLIDoes() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let response = try await client.send(.get, "/api/v1/resolve?operation=scene_recap", token: nil)
             #expect(response.status == .ok)

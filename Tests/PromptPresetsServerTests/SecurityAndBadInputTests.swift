@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct AuthenticationTests {
     @Test func writesNeedTheToken() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let missing = try await client.send(.post, "/api/v1/presets", json: .object(["name": "A"]), token: nil)
             #expect(missing.status == .unauthorized)
@@ -58,7 +58,7 @@ import Testing
     }
 
     @Test func cookieSessionsNeedTheCSRFToken() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         #expect(server.dependencies.sessions.signIn(token: "wrong") == nil)
         let session = try #require(server.dependencies.sessions.signIn(token: testToken))
         let cookie = server.dependencies.sessions.cookie(for: session)
@@ -116,7 +116,7 @@ import Testing
 
     @Test(arguments: badBodies)
     func malformedBodiesAre400AndChangeNothing(body: String, what: String) async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let response = try await client.send(.post, "/api/v1/presets", body: body)
             #expect(response.status == .badRequest, "\(what)")
@@ -127,7 +127,7 @@ import Testing
     }
 
     @Test func oversizedBodiesAre413() async throws {
-        let server = try TestServer(configuration: ServerConfiguration(maxBodySize: 1_000))
+        let server = try await TestServer(configuration: ServerConfiguration(maxBodySize: 1_000))
         try await server.test { client in
             let big = JSONValue.object(["name": .string(String(repeating: "x", count: 2_000))])
             let response = try await client.send(.post, "/api/v1/presets", json: big)
@@ -159,7 +159,7 @@ import Testing
     }
 
     @Test func tenKilobyteValuesAre400() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let long = String(repeating: "a", count: 10_240)
             for uri in ["/api/v1/resolve?chat=\(long)", "/api/v1/presets/\(long)", "/api/v1/bindings?scope=chat&key=\(long)"] {

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import PromptPresets
 import PromptPresetsCatalogs
+import PromptPresetsService
 @testable import PromptPresetsServer
 
 /// The admin token every test server accepts.
@@ -13,11 +14,11 @@ struct TestServer {
     let dependencies: ServerDependencies
     let store: InMemoryStore
 
-    init(configuration: ServerConfiguration = ServerConfiguration(), seed: (InMemoryStore) throws -> Void = { _ in }) throws {
+    init(configuration: ServerConfiguration = ServerConfiguration(), seed: (InMemoryStore) throws -> Void = { _ in }) async throws {
         let store = InMemoryStore()
         try seed(store)
         self.store = store
-        let library = try PresetLibrary(store: store, catalog: .autoRecap)
+        let library = try await PresetLibrary(store: store, catalog: .autoRecap)
         self.dependencies = ServerDependencies(
             configuration: configuration, library: library, sessions: WebSessions(adminToken: AdminToken(token: testToken)))
     }
@@ -95,5 +96,5 @@ func seedOutdatedVersion(_ store: InMemoryStore) throws {
         id: ArtifactID("old-art"), operation: "scene_recap", name: "v1", number: 1, config: config,
         basedOn: oldest.version, parent: .default(oldest.version), origin: .edit, createdAt: date, modifiedAt: date)
     let preset = Preset(id: PresetID("p-old"), name: "Old", operations: ["scene_recap": artifact.id], createdAt: date, modifiedAt: date)
-    try store.apply([.setCounter(operation: "scene_recap", value: 1), .insertArtifact(artifact), .insertPreset(preset)])
+    try store.apply([.setCounter(operation: "scene_recap", value: 1), .insertArtifact(artifact), .insertPreset(preset)], basedOn: .empty)
 }

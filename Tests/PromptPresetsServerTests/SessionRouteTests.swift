@@ -6,7 +6,7 @@ import Testing
 
 @Suite struct SessionRouteTests {
     @Test func openChangeFinish() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let preset = try #require(try await client.send(.post, "/api/v1/presets", json: .object(["name": "P"])).json["id"]?.stringValue)
             let opened = try await client.send(.post, "/api/v1/sessions", json: .object(["preset": .string(preset), "operation": "scene_recap"]))
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func cancelRestoresThePreviousReference() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let preset = try #require(try await client.send(.post, "/api/v1/presets", json: .object(["name": "P"])).json["id"]?.stringValue)
             let opened = try await client.send(.post, "/api/v1/sessions", json: .object(["preset": .string(preset), "operation": "scene_recap"]))
@@ -66,7 +66,7 @@ import Testing
     }
 
     @Test func badSessionInput() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let preset = try #require(try await client.send(.post, "/api/v1/presets", json: .object(["name": "P"])).json["id"]?.stringValue)
             let onDefault = try await client.send(.post, "/api/v1/sessions", json: .object(["preset": "default", "operation": "scene_recap"]))
@@ -98,7 +98,7 @@ import Testing
 
 @Suite struct BindingRouteTests {
     @Test func setListClear() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let preset = try #require(try await client.send(.post, "/api/v1/presets", json: .object(["name": "P"])).json["id"]?.stringValue)
             let key = "Chat #1 / with?odd&chars"
@@ -121,7 +121,7 @@ import Testing
     }
 
     @Test func badBindingInput() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let badScope = try await client.send(.put, "/api/v1/bindings", json: .object(["scope": "planet", "key": "x", "preset": "default"]))
             #expect(badScope.status == .badRequest)

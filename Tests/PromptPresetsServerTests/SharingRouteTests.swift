@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct SharingRouteTests {
     @Test func exportThenImportRoundTrips() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let (preset, _) = try await VersionRouteTests.presetWithVersion(client)
             let exported = try await client.send(.get, "/api/v1/export?preset=\(preset)&format=bundle")
@@ -45,7 +45,7 @@ import Testing
     }
 
     @Test func badImportsChangeNothing() async throws {
-        let server = try TestServer(configuration: ServerConfiguration(maxImportSize: 2_000))
+        let server = try await TestServer(configuration: ServerConfiguration(maxImportSize: 2_000))
         try await server.test { client in
             let before = try server.stored()
             let malformed = try await client.send(.post, "/api/v1/import", body: "{\"format\": ")

@@ -25,7 +25,7 @@ import Testing
     }
 
     @Test func mergeWritesANewVersion() async throws {
-        let server = try TestServer(seed: seedOutdatedVersion)
+        let server = try await TestServer(seed: seedOutdatedVersion)
         try await server.test { client in
             let merged = try await client.send(.post, "/api/v1/updates/p-old/scene_recap/merge", json: .object(["prefer": "mine"]))
             #expect(merged.status == .created)
@@ -40,7 +40,7 @@ import Testing
 
     @Test func keepDismissRevert() async throws {
         for action in ["keep", "dismiss", "revert"] {
-            let server = try TestServer(seed: seedOutdatedVersion)
+            let server = try await TestServer(seed: seedOutdatedVersion)
             try await server.test { client in
                 let response = try await client.send(.post, "/api/v1/updates/p-old/scene_recap/\(action)")
                 #expect(response.status == .ok, "\(action)")
@@ -67,7 +67,7 @@ import Testing
 
 @Suite struct ConnectionAndAuditRouteTests {
     @Test func connectionProfilesCRUD() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let created = try await client.send(.post, "/api/v1/connections", json: .object(["name": "Claude", "api": "anthropic"]))
             #expect(created.status == .created)

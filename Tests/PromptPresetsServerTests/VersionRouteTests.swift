@@ -17,7 +17,7 @@ import Testing
     }
 
     @Test func listGetRenameDuplicateDelete() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         try await server.test { client in
             let (preset, artifact) = try await Self.presetWithVersion(client)
             let list = try await client.send(.get, "/api/v1/artifacts?operation=scene_recap")

@@ -64,9 +64,9 @@ import Testing
     }
 
     @Test func thePageEscapesUserTextAndCarriesTheCSRFToken() async throws {
-        let server = try TestServer()
+        let server = try await TestServer()
         let hostile = "<script>alert(1)</script> & \"q\" 'a'"
-        _ = try server.library.perform(actor: "test") { snapshot, environment in
+        _ = try await server.library.perform(actor: "test") { snapshot, environment in
             try snapshot.createPreset(named: "Evil <b>name</b>", description: hostile, environment)
         }
         try await server.test { client in

@@ -234,13 +234,16 @@ struct EditSessionTests {
         #expect(copy.config.promptText == Self.edited)
     }
 
-    @Test("The Default preset cannot be edited")
-    func defaultReadOnly() throws {
+    @Test("Editing Default stores nothing but the session until the first real change, which goes into a copy")
+    func defaultCopiedOnFirstChange() throws {
         let harness = Harness()
-        #expect(throws: PresetError.defaultPresetIsReadOnly) {
-            try harness.run { try $0.openSession("recap", in: .default, $1) }
-        }
-        #expect(harness.snapshot.sessions.isEmpty)
+        let session = try harness.run { try $0.openSession("recap", in: .default, $1) }
+        #expect(harness.snapshot.presets.isEmpty)
+        try harness.run { try $0.changeSession(session.id, setting: "prompt", to: .string(Self.edited), $1) }
+        let copy = try #require(harness.snapshot.presets.values.first)
+        #expect(copy.name == "Copy of Default")
+        #expect(copy.operations["recap"] != nil)
+        #expect(try harness.storedSnapshot() == harness.snapshot)
     }
 
     @Test("An invalid config is refused with its path and nothing is written")

@@ -178,8 +178,8 @@ final class Harness {
     @discardableResult
     func run<Value>(_ command: (Snapshot, CommandEnvironment) throws -> Outcome<Value>) throws -> Value {
         let outcome = try command(snapshot, environment)
-        try store.apply(outcome.changes)
-        snapshot = outcome.snapshot
+        let version = try store.apply(outcome.changes, basedOn: outcome.basedOn)
+        snapshot = outcome.snapshot.committed(as: version)
         return outcome.value
     }
 

@@ -29,8 +29,8 @@ struct InMemoryStoreTests {
         #expect(stored.counters == ["recap": 4, "breaks": 2])
         #expect(try stored.resolve("recap", in: Context(chat: "c")) == harness.resolve(in: Context(chat: "c")))
         #expect(try stored.resolve("breaks", in: Context()) == harness.resolve("breaks", in: Context()))
-        #expect(try harness.store.auditLog(limit: 1).first?.action == "preset.describe")
-        #expect(try harness.store.auditLog(limit: 1).first?.actor == "test")
+        #expect(try harness.store.readAuditLog(limit: 1).first?.action == "preset.describe")
+        #expect(try harness.store.readAuditLog(limit: 1).first?.actor == "test")
     }
 
     @Test("Two writers renaming the same preset: the second is refused as a conflict and the store keeps the first")
@@ -41,8 +41,8 @@ struct InMemoryStoreTests {
         let first = try read.renamePreset(preset.id, to: "Office", Fixture.environment())
         let second = try read.renamePreset(preset.id, to: "Studio", Fixture.environment())
 
-        try harness.store.apply(first.changes)
-        let error = #expect(throws: PresetError.self) { try harness.store.apply(second.changes) }
+        try harness.store.apply(first.changes, basedOn: .empty)
+        let error = #expect(throws: PresetError.self) { try harness.store.apply(second.changes, basedOn: .empty) }
 
         guard case .conflict(let detail)? = error else { Issue.record("expected conflict, got \(String(describing: error))"); return }
         #expect(detail.contains("Studio") || detail.contains("Work"))
@@ -60,8 +60,8 @@ struct InMemoryStoreTests {
         #expect(first.value.number == 1)
         #expect(second.value.number == 1)
 
-        try harness.store.apply(first.changes)
-        #expect(throws: PresetError.self) { try harness.store.apply(second.changes) }
+        try harness.store.apply(first.changes, basedOn: .empty)
+        #expect(throws: PresetError.self) { try harness.store.apply(second.changes, basedOn: .empty) }
         #expect(try harness.storedSnapshot().artifacts(of: "recap").map(\.id) == [first.value.id])
     }
 
@@ -71,7 +71,7 @@ struct InMemoryStoreTests {
         let preset = try harness.createPreset("Work")
         try harness.run { try $0.renamePreset(preset.id, to: "Office", $1) }  // stored revision 2
         let before = try harness.storedSnapshot()
-        let auditBefore = try harness.store.auditLog(limit: 100)
+        let auditBefore = try harness.store.readAuditLog(limit: 100)
 
         var stale = preset
         stale.name = "Studio"
@@ -84,10 +84,10 @@ struct InMemoryStoreTests {
             .appendAudit(AuditEntry(at: Fixture.start, actor: "test", action: "x", subject: "y")),
             .updatePreset(stale),
         ]
-        #expect(throws: PresetError.conflict("preset 'Studio'")) { try harness.store.apply(changes) }
+        #expect(throws: PresetError.conflict("preset 'Studio'")) { try harness.store.apply(changes, basedOn: .empty) }
 
         #expect(try harness.storedSnapshot() == before)
-        #expect(try harness.store.auditLog(limit: 100) == auditBefore)
+        #expect(try harness.store.readAuditLog(limit: 100) == auditBefore)
     }
 
     @Test("Inserting a version whose name or number is taken is a conflict")
@@ -97,14 +97,14 @@ struct InMemoryStoreTests {
         var sameName = v1
         sameName.id = ArtifactID("other")
         sameName.number = 7
-        #expect(throws: PresetError.self) { try harness.store.apply([.insertArtifact(sameName)]) }
+        #expect(throws: PresetError.self) { try harness.store.apply([.insertArtifact(sameName)], basedOn: .empty) }
         var sameNumber = v1
         sameNumber.id = ArtifactID("other")
         sameNumber.name = "other"
-        #expect(throws: PresetError.self) { try harness.store.apply([.insertArtifact(sameNumber)]) }
+        #expect(throws: PresetError.self) { try harness.store.apply([.insertArtifact(sameNumber)], basedOn: .empty) }
         var otherOperation = sameNumber
         otherOperation.operation = "breaks"
-        try harness.store.apply([.insertArtifact(otherOperation)])
+        try harness.store.apply([.insertArtifact(otherOperation)], basedOn: .empty)
     }
 
     @Test("Loading for a context reads only that context's bindings and resolves the same")
@@ -136,7 +136,7 @@ struct InMemoryStoreTests {
         let partial = try harness.store.loadSnapshot(catalog: Fixture.catalog(), bindingsFor: Context(chat: "c1"))
 
         let outcome = try partial.deletePreset(work.id, Fixture.environment())
-        try harness.store.apply(outcome.changes)
+        try harness.store.apply(outcome.changes, basedOn: .empty)
 
         #expect(try harness.storedSnapshot().bindings.count == 0)
     }
@@ -146,10 +146,10 @@ struct InMemoryStoreTests {
         let harness = Harness()
         let preset = try harness.createPreset("Work")
         try harness.run { try $0.renamePreset(preset.id, to: "Office", $1) }
-        let log = try harness.store.auditLog(limit: 5)
+        let log = try harness.store.readAuditLog(limit: 5)
         #expect(log.map(\.action) == ["preset.rename", "preset.create"])
         #expect(log[0].before == "Work")
         #expect(log[0].after == "Office")
-        #expect(try harness.store.auditLog(limit: 1).count == 1)
+        #expect(try harness.store.readAuditLog(limit: 1).count == 1)
     }
 }

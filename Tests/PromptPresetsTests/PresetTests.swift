@@ -4,7 +4,7 @@ import Testing
 
 /// A command that changes a preset, for the tables below.
 enum PresetCommand: String, Sendable, CaseIterable {
-    case rename, describe, setOperation, delete, openSession
+    case rename, describe, setOperation, delete
 
     func run(on snapshot: Snapshot, _ id: PresetID, expectedRevision: Int?, _ environment: CommandEnvironment) throws {
         switch self {
@@ -12,7 +12,6 @@ enum PresetCommand: String, Sendable, CaseIterable {
         case .describe: _ = try snapshot.describePreset(id, as: "New words", expectedRevision: expectedRevision, environment)
         case .setOperation: _ = try snapshot.setOperation("recap", of: id, to: nil, expectedRevision: expectedRevision, environment)
         case .delete: _ = try snapshot.deletePreset(id, expectedRevision: expectedRevision, environment)
-        case .openSession: _ = try snapshot.openSession("recap", in: id, environment)
         }
     }
 }
@@ -178,7 +177,7 @@ struct PresetTests {
         try harness.expectStoreMatches()
     }
 
-    @Test("The Default preset cannot be renamed, described, changed, deleted or edited", arguments: PresetCommand.allCases)
+    @Test("The Default preset cannot be renamed, described, changed or deleted", arguments: PresetCommand.allCases)
     func defaultIsReadOnly(_ command: PresetCommand) throws {
         let harness = Harness()
         #expect(throws: PresetError.defaultPresetIsReadOnly) {

@@ -79,7 +79,7 @@ struct PruningTests {
 
         #expect(pruned.map(\.name) == ["v4", "v3", "v2"])
         #expect(harness.snapshot.artifacts(of: "recap").map(\.name) == ["v5", "v1"])
-        let log = try harness.store.auditLog(limit: 3)
+        let log = try harness.store.readAuditLog(limit: 3)
         #expect(log.map(\.action) == ["artifact.prune", "artifact.prune", "artifact.prune"])
         try harness.expectStoreMatches()
     }

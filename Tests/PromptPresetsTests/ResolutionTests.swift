@@ -55,9 +55,9 @@ struct ResolutionTests {
             chats: ["other-chat": PresetID("p-Decoy")],
             characters: ["bob": PresetID("p-Decoy")],
             profiles: [otherProfile: PresetID("p-Decoy")])
-        if row.chatBound { bindings.chats["c1"] = PresetID("p-ChatPreset") }
-        if row.characterBound { bindings.characters["alice"] = PresetID("p-CharacterPreset") }
-        if row.profileBound { bindings.profiles[usedProfile] = PresetID("p-ProfilePreset") }
+        if row.chatBound { bindings[.chat("c1")] = PresetID("p-ChatPreset") }
+        if row.characterBound { bindings[.character("alice")] = PresetID("p-CharacterPreset") }
+        if row.profileBound { bindings[.profile(usedProfile)] = PresetID("p-ProfilePreset") }
         return Snapshot(catalog: Fixture.catalog(), artifacts: artifacts, presets: presets, bindings: bindings)
     }
 

@@ -72,17 +72,25 @@ def test_duplicating_default_and_editing_the_scene_recap_creates_v1(signed_in):
     assert ui.shown_prompt("scene_recap").startswith("Summarise the scene in five bullet points.")
 
 
-def test_editing_the_default_preset_duplicates_it_first_and_says_so(signed_in):
+def test_editing_the_default_preset_copies_it_on_the_first_change_and_says_so(signed_in):
     ui = signed_in
     ui.open_editor("scene_recap")
-    notice = ui.wait_notice("The Default preset cannot be changed")
-    assert any("Copy of Default" in n and "profile “Default”" in n for n in notice)
     ui.replace_prompt("Recap the scene.\n{{messages}}\n")
     ui.wait_text("editor-status", "Saved as v1")
+    notice = ui.wait_notice("The Default preset cannot be changed")
+    assert any("Copy of Default" in n and "profile “Default”" in n for n in notice)
     ui.finish_edit()
     assert ui.selected_preset() == "Copy of Default"
     assert ui.badge()[0] == "profile", "the copy becomes the profile's active preset"
     assert ui.version_of("scene_recap") == "v1"
+
+
+def test_opening_the_editor_on_default_and_closing_it_creates_nothing(signed_in):
+    ui = signed_in
+    ui.open_editor("scene_recap")
+    ui.reload_after(lambda: ui.testid("editor-cancel").click())
+    assert ui.preset_names() == ["Default"], "no copy of Default without a change"
+    assert ui.selected_preset() == "Default"
 
 
 def test_cancelling_an_edit_restores_the_previous_version(signed_in):

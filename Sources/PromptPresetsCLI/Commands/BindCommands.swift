@@ -51,7 +51,7 @@ struct BindingsCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.current
-        let snapshot = try Workspace(options).snapshot()
+        let snapshot = try Workspace(options).snapshot(bindingsFor: nil)
         let bindings = snapshot.bindings.all
         if options.json { return console.print(json: .array(bindings.map { Presentation.json($0, snapshot: snapshot) })) }
         guard !bindings.isEmpty else { return console.print("No bindings.") }

@@ -30,6 +30,9 @@ struct EditCommand: ParsableCommand {
     @Flag(name: .long, help: "Edit the config as JSON in $EDITOR.")
     var editor = false
 
+    @Flag(name: .long, help: "Take over an edit session another editor holds on this preset and operation.")
+    var takeOver = false
+
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
@@ -41,7 +44,15 @@ struct EditCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         let workspace = try Workspace(options, console: console)
+        // Files, standard input and the editor are read once; a retry after another process's
+        // commit re-applies the --set values to what the store holds then.
+        let fileValues = try fileAssignments.map { assignment in
+            let (field, path) = try Self.split(assignment)
+            return (field, try Self.read(path, console: console))
+        }
+        var edited: (start: Config, result: Config)?
         var warnings: [LintWarning] = []
+        let owner = "cli:\(ProcessInfo.processInfo.processIdentifier)"
         let outcome = try workspace.perform { snapshot, environment in
             let presetValue = try snapshot.preset(named: preset)
             if presetValue.isDefault { throw PresetError.defaultPresetIsReadOnly }
@@ -53,17 +64,23 @@ struct EditCommand: ParsableCommand {
                 let (field, value) = try Self.split(assignment)
                 config[field] = try parser.value(value, for: field)
             }
-            for assignment in fileAssignments {
-                let (field, path) = try Self.split(assignment)
-                config[field] = try parser.value(try Self.read(path, console: console), for: field)
+            for (field, text) in fileValues {
+                config[field] = try parser.value(text, for: field)
             }
-            if editor { config = try ExternalEditor(console: console).edit(config, name: operation) }
+            if editor {
+                if let edited, edited.start != start {
+                    throw PresetError.conflict("'\(operation)' of preset '\(preset)' (changed by someone else while you edited; run the command again)")
+                }
+                let result = try edited?.result ?? ExternalEditor(console: console).edit(config, name: operation)
+                edited = (start, result)
+                config = result
+            }
 
             if config == start {
                 // Nothing to record: leave the store exactly as it was.
                 return Outcome(snapshot: snapshot, changes: [], value: SessionEnd(artifact: nil, presetReference: nil))
             }
-            let opened = try snapshot.openSession(operation, in: presetValue.id, environment)
+            let opened = try snapshot.openSession(operation, in: presetValue.id, owner: owner, takeOver: takeOver, environment)
             let changed = try opened.then { try $0.changeSession(opened.value.id, to: config, environment) }
             warnings = changed.value.lintWarnings
             return try changed.then { try $0.finishSession(opened.value.id, environment) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import PromptPresets
+import PromptPresetsService
 import PromptPresetsCatalogs
 import PromptPresetsServer
 import PromptPresetsSQLite
@@ -53,9 +54,9 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let console = Console.current
         let path = StoreLocation.path(option: options.store, environment: console.environment)
-        let store = try SQLiteStore(path: path)
+        let store = try SQLiteStore(path: path, durability: options.durability)
         let (adminToken, announcement) = try establishToken(store: store, environment: console.environment)
-        let library = try PresetLibrary(store: store, catalog: .autoRecap)
+        let library = try await PresetLibrary(store: store, catalog: .autoRecap)
         let configuration = ServerConfiguration(host: host, port: port, openReads: openReads, maxBodySize: maxBodySize)
         let dependencies = ServerDependencies(
             configuration: configuration, library: library,

@@ -23,8 +23,8 @@ struct SillyTavernCommand: ParsableCommand {
         func run() throws {
             let settingsValue = try SettingsFile.parse(try Files.data(at: settings))
             let workspace = try Workspace(options)
-            let planned = try planSettingsImport(settingsValue, into: try workspace.snapshot())
-            if !dryRun { try workspace.perform { snapshot, environment in try snapshot.install(planned.plan, environment) } }
+            let planned = try planSettingsImport(settingsValue, into: try workspace.snapshot(bindingsFor: nil))
+            if !dryRun { try workspace.perform(bindingsFor: nil) { snapshot, environment in try snapshot.install(planned.plan, environment) } }
             SillyTavernCommand.print(planned.report.text, json: planned.report.jsonValue, dryRun: dryRun, options: options)
         }
     }
@@ -55,10 +55,10 @@ struct SillyTavernCommand: ParsableCommand {
                 defaults.append(try LegacyDefaults(json: try SettingsFile.parse(try Files.data(at: legacyDefaults))))
             }
             let workspace = try Workspace(options)
-            let planned = try planLegacyMigration(settingsValue, into: try workspace.snapshot(), legacyDefaults: defaults)
+            let planned = try planLegacyMigration(settingsValue, into: try workspace.snapshot(bindingsFor: nil), legacyDefaults: defaults)
             if !dryRun && !planned.plan.isEmpty {
                 let backup = try backUpSettings(at: settings, contents: original, now: console.commandEnvironment.clock.now())
-                try workspace.perform { snapshot, environment in try snapshot.install(planned.plan, environment) }
+                try workspace.perform(bindingsFor: nil) { snapshot, environment in try snapshot.install(planned.plan, environment) }
                 if !options.json { console.print("Backed up \(settings) to \(backup).") }
             }
             SillyTavernCommand.print(planned.report.text, json: planned.report.jsonValue, dryRun: dryRun, options: options)
@@ -77,7 +77,7 @@ struct SillyTavernCommand: ParsableCommand {
         func run() throws {
             let console = Console.current
             let original = try Files.data(at: settings)
-            let updated = try updatedSettings(try SettingsFile.parse(original), from: try Workspace(options).snapshot())
+            let updated = try updatedSettings(try SettingsFile.parse(original), from: try Workspace(options).snapshot(bindingsFor: nil))
             let backup = try writeSettings(updated, to: settings, expectedOriginal: original, now: console.commandEnvironment.clock.now())
             if options.json {
                 return console.print(json: .object(["file": .string(settings), "backup": .string(backup)]))

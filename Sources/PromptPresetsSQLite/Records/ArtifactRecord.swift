@@ -75,11 +75,11 @@ struct ArtifactRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
         }
         return Artifact(
             id: ArtifactID(id), operation: operation, name: name, label: label, description: description,
-            number: number, config: try Config(storedText: config, in: "\(place) config"),
+            number: try StoredNumber.checked(number, "number", in: place), config: try Config(storedText: config, in: "\(place) config"),
             basedOn: try basedOn.map { try SemanticVersion(storedText: $0, in: "\(place) based_on") },
             parent: parent, origin: origin,
             createdAt: Date(storedValue: createdAt), modifiedAt: Date(storedValue: modifiedAt),
-            dismissedVersions: dismissedVersions, revision: revision)
+            dismissedVersions: dismissedVersions, revision: try StoredNumber.checked(revision, "revision", in: place))
     }
 }
 

@@ -15,6 +15,11 @@ struct EditSessionRecord: Codable, Hashable, FetchableRecord, PersistableRecord 
     var artifactID: String?
     var openedAt: Double
     var lastActivityAt: Double
+    var owner: String
+    var revision: Int
+    /// `copyBinding`'s scope kind (`ScopeKind.rawValue`) and key; both NULL when there is none.
+    var copyScope: String?
+    var copyKey: String?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -25,6 +30,9 @@ struct EditSessionRecord: Codable, Hashable, FetchableRecord, PersistableRecord 
         case artifactID = "artifact_id"
         case openedAt = "opened_at"
         case lastActivityAt = "last_activity_at"
+        case owner, revision
+        case copyScope = "copy_scope"
+        case copyKey = "copy_key"
     }
 
     init(_ session: EditSession) {
@@ -36,14 +44,27 @@ struct EditSessionRecord: Codable, Hashable, FetchableRecord, PersistableRecord 
         artifactID = session.artifact?.rawValue
         openedAt = session.openedAt.storedValue
         lastActivityAt = session.lastActivityAt.storedValue
+        owner = session.owner
+        revision = session.revision
+        copyScope = session.copyBinding?.kind.rawValue
+        copyKey = session.copyBinding?.key
     }
 
     func domainValue() throws -> EditSession {
-        EditSession(
+        let place = "edit session \(id)"
+        var copyBinding: Scope?
+        if copyScope != nil || copyKey != nil {
+            guard let scope = copyScope, let kind = ScopeKind(rawValue: scope), let key = copyKey else {
+                throw InvalidRecord(detail: "\(place) has an invalid copy binding (\(copyScope ?? "NULL"), \(copyKey ?? "NULL"))")
+            }
+            copyBinding = Scope(kind, key)
+        }
+        return EditSession(
             id: SessionID(id), preset: PresetID(presetID), operation: operation,
             previousArtifact: previousArtifactID.map(ArtifactID.init(rawValue:)),
-            startConfig: try Config(storedText: startConfig, in: "edit session \(id) start_config"),
+            startConfig: try Config(storedText: startConfig, in: "\(place) start_config"),
             artifact: artifactID.map(ArtifactID.init(rawValue:)),
-            openedAt: Date(storedValue: openedAt), lastActivityAt: Date(storedValue: lastActivityAt))
+            openedAt: Date(storedValue: openedAt), lastActivityAt: Date(storedValue: lastActivityAt),
+            owner: owner, revision: try StoredNumber.checked(revision, "revision", in: place), copyBinding: copyBinding)
     }
 }

@@ -11,4 +11,9 @@ struct OperationCounterRecord: Codable, Hashable, FetchableRecord, PersistableRe
         case operation
         case lastNumber = "last_number"
     }
+
+    /// The counter's value, refusing one the domain could not raise.
+    func checkedValue() throws -> Int {
+        try StoredNumber.checked(lastNumber, "last_number", in: "operation_counter of '\(operation)'")
+    }
 }

@@ -29,10 +29,11 @@ struct PresetRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
         revision = preset.revision
     }
 
-    func domainValue(operations: [String: ArtifactID]) -> Preset {
+    func domainValue(operations: [String: ArtifactID]) throws -> Preset {
         Preset(
             id: PresetID(id), name: name, description: description, operations: operations,
-            createdAt: Date(storedValue: createdAt), modifiedAt: Date(storedValue: modifiedAt), revision: revision)
+            createdAt: Date(storedValue: createdAt), modifiedAt: Date(storedValue: modifiedAt),
+            revision: try StoredNumber.checked(revision, "revision", in: "preset \(id)"))
     }
 }
 

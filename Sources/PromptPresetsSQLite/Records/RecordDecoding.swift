@@ -34,3 +34,20 @@ extension Date {
         self.init(timeIntervalSinceReferenceDate: storedValue)
     }
 }
+
+/// Bounds of the numbers a store's rows hold (revisions, version numbers, counters).
+///
+/// PromptPresets never writes a value beyond `maximum` (it would take two billion edits of
+/// one object), and the domain adds one to these values: a larger or non-positive one comes
+/// from a damaged or hand-edited file and is refused on reading rather than trapping later.
+enum StoredNumber {
+    static let maximum = Int(Int32.max)
+
+    /// `value` when it lies in `1...maximum`.
+    static func checked(_ value: Int, _ column: String, in place: @autoclosure () -> String) throws -> Int {
+        guard (1...maximum).contains(value) else {
+            throw InvalidRecord(detail: "\(place()) has an impossible \(column) \(value)")
+        }
+        return value
+    }
+}

@@ -1,5 +1,6 @@
 import Hummingbird
 import PromptPresets
+import PromptPresetsService
 
 /// `/artifacts/{id}`: stored versions by id — list, get, rename/describe, delete, duplicate.
 struct ArtifactsController: Sendable {
@@ -16,7 +17,7 @@ struct ArtifactsController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let snapshot = library.snapshot
         let operations: [String]
         if let operation = try request.query("operation"), !operation.isEmpty {
@@ -27,7 +28,7 @@ struct ArtifactsController: Sendable {
         return JSONResponse(.array(operations.flatMap { snapshot.artifacts(of: $0) }.map { $0.apiJSON(in: snapshot) }))
     }
 
-    @Sendable func get(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         respond(try existing(context).id)
     }
 
@@ -35,7 +36,7 @@ struct ArtifactsController: Sendable {
         let id = try existing(context).id
         let expected = try request.expectedRevision()
         let change = try await RenameRequest(request, limit: configuration.maxBodySize)
-        _ = try library.perform(actor: context.actor) { snapshot, environment in
+        _ = try await library.perform(actor: context.actor) { snapshot, environment in
             try change.outcome(
                 rename: { try snapshot.renameArtifact(id, to: $0, expectedRevision: expected, environment) },
                 describe: { try $0.describeArtifact(id, as: $1, expectedRevision: $2, environment) },
@@ -44,18 +45,18 @@ struct ArtifactsController: Sendable {
         return respond(id)
     }
 
-    @Sendable func delete(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let id = try existing(context).id
         let expected = try request.expectedRevision()
-        let deleted = try library.perform(actor: context.actor) { snapshot, environment in
+        let deleted = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.deleteArtifact(id, expectedRevision: expected, environment)
         }
         return JSONResponse(.object(["deleted": deleted.referenceJSON, "operation": .string(deleted.operation)]))
     }
 
-    @Sendable func duplicate(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func duplicate(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let artifact = try existing(context)
-        let copy = try library.perform(actor: context.actor) { snapshot, environment in
+        let copy = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.duplicateVersion(artifact.name, of: artifact.operation, environment)
         }
         return respond(copy.id, status: .created)
@@ -90,19 +91,19 @@ struct OperationsController: Sendable {
         return routes
     }
 
-    @Sendable func versions(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func versions(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let snapshot = library.snapshot
         let list = try snapshot.versions(of: try context.pathParameter("operation"))
         return JSONResponse(.array(list.map { $0.apiJSON(in: snapshot) }))
     }
 
-    @Sendable func history(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let snapshot = library.snapshot
         let entries = try snapshot.history(of: try context.pathParameter("operation"))
         return JSONResponse(.array(entries.map { $0.apiJSON(in: snapshot) }))
     }
 
-    @Sendable func diff(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func diff(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let operation = try context.pathParameter("operation")
         let from = try request.requiredQuery("from")
         let to = try request.requiredQuery("to")
@@ -115,7 +116,7 @@ struct OperationsController: Sendable {
         let body = try await request.jsonObject(limit: configuration.maxBodySize)
         try body.allowOnly(["version"])
         let version = try body.requiredString("version")
-        let copy = try library.perform(actor: context.actor) { snapshot, environment in
+        let copy = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.duplicateVersion(version, of: operation, environment)
         }
         let snapshot = library.snapshot

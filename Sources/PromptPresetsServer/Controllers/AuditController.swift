@@ -1,5 +1,6 @@
 import Hummingbird
 import PromptPresets
+import PromptPresetsService
 
 /// `GET /audit?limit=`: the newest audit entries, newest first.
 struct AuditController: Sendable {
@@ -11,7 +12,7 @@ struct AuditController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         var limit = 100
         if let text = try request.query("limit") {
             guard let value = Int(text), (1...1000).contains(value) else {
@@ -19,7 +20,7 @@ struct AuditController: Sendable {
             }
             limit = value
         }
-        return JSONResponse(.array(try library.auditLog(limit: limit).map(\.apiJSON)))
+        return JSONResponse(.array(try await library.auditLog(limit: limit).map(\.apiJSON)))
     }
 }
 
@@ -39,7 +40,7 @@ struct PruneController: Sendable {
         try body.allowOnly(["keep"])
         let keep = try body.int("keep") ?? 10
         guard (0...10_000).contains(keep) else { throw APIError.badRequest("keep: expected an integer from 0 to 10000.") }
-        let pruned = try library.perform(actor: context.actor) { snapshot, environment in
+        let pruned = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.prune(keep: keep, environment)
         }
         return JSONResponse(.object(["pruned": .array(pruned.map { .object([

@@ -1,5 +1,6 @@
 import Hummingbird
 import PromptPresets
+import PromptPresetsService
 
 /// `/bindings`: pins of presets to chats, characters and profiles. Keys are arbitrary text, so
 /// they travel in the body (`PUT`) or the query (`DELETE`, `GET`), never in the path.
@@ -15,7 +16,7 @@ struct BindingsController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let snapshot = library.snapshot
         let kind = try request.query("scope").flatMap { $0.isEmpty ? nil : $0 }.map(Self.scopeKind)
         let key = try request.query("key")
@@ -30,16 +31,16 @@ struct BindingsController: Sendable {
         try body.allowOnly(["scope", "key", "preset"])
         let scope = Scope(try Self.scopeKind(try body.requiredString("scope")), try body.requiredString("key"))
         let preset = PresetID(try body.requiredString("preset"))
-        let binding = try library.perform(actor: context.actor) { snapshot, environment in
+        let binding = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.bind(scope, to: preset, environment)
         }
         return JSONResponse(binding.apiJSON(in: library.snapshot))
     }
 
-    @Sendable func clear(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func clear(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let scope = Scope(try Self.scopeKind(try request.requiredQuery("scope")), try request.requiredQuery("key"))
         let before = library.snapshot
-        let binding = try library.perform(actor: context.actor) { snapshot, environment in
+        let binding = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.unbind(scope, environment)
         }
         return JSONResponse(binding.apiJSON(in: before))

@@ -1,5 +1,6 @@
 import Hummingbird
 import PromptPresets
+import PromptPresetsService
 
 /// `GET /catalog`: the operations, their field schemas, variables and default histories.
 struct CatalogController: Sendable {

@@ -1,5 +1,6 @@
 import Hummingbird
 import PromptPresets
+import PromptPresetsService
 
 /// `/connections`: the connection-profile directory (`{id, name, api}`; never a credential).
 struct ConnectionsController: Sendable {
@@ -16,7 +17,7 @@ struct ConnectionsController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let profiles = library.snapshot.connectionProfiles.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
         return JSONResponse(.array(profiles.map(\.apiJSON)))
     }
@@ -29,13 +30,13 @@ struct ConnectionsController: Sendable {
         guard api.count <= 200, !api.containsControlCharacter else {
             throw APIError.unprocessable("api: at most 200 characters, no control characters.")
         }
-        let profile = try library.perform(actor: context.actor) { snapshot, environment in
+        let profile = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.addConnectionProfile(named: name, api: api, environment)
         }
         return JSONResponse(profile.apiJSON, status: .created)
     }
 
-    @Sendable func get(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         JSONResponse(try existing(context).apiJSON)
     }
 
@@ -44,15 +45,15 @@ struct ConnectionsController: Sendable {
         let body = try await request.jsonObject(limit: configuration.maxBodySize)
         try body.allowOnly(["name"])
         let name = try body.requiredString("name")
-        let renamed = try library.perform(actor: context.actor) { snapshot, environment in
+        let renamed = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.renameConnectionProfile(profile.name, to: name, environment)
         }
         return JSONResponse(renamed.apiJSON)
     }
 
-    @Sendable func delete(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let profile = try existing(context)
-        let users = try library.perform(actor: context.actor) { snapshot, environment in
+        let users = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.removeConnectionProfile(profile.name, environment)
         }
         return JSONResponse(.object(["deleted": profile.apiJSON, "stillReferencedBy": .array(users.map(JSONValue.string))]))

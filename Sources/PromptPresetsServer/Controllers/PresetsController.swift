@@ -1,5 +1,6 @@
 import Hummingbird
 import PromptPresets
+import PromptPresetsService
 
 /// `/presets`: list, create, get, rename/describe, delete, duplicate, and point an operation at a version.
 struct PresetsController: Sendable {
@@ -18,7 +19,7 @@ struct PresetsController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let snapshot = library.snapshot
         return JSONResponse(.array(snapshot.allPresets.map { $0.apiJSON(in: snapshot) }))
     }
@@ -28,13 +29,13 @@ struct PresetsController: Sendable {
         try body.allowOnly(["name", "description"])
         let name = try body.requiredString("name")
         let description = try body.string("description") ?? ""
-        let preset = try library.perform(actor: context.actor) { snapshot, environment in
+        let preset = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.createPreset(named: name, description: description, environment)
         }
         return respond(preset.id, status: .created)
     }
 
-    @Sendable func get(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         respond(try existing(context).id)
     }
 
@@ -42,7 +43,7 @@ struct PresetsController: Sendable {
         let id = try existing(context).id
         let expected = try request.expectedRevision()
         let change = try await RenameRequest(request, limit: configuration.maxBodySize)
-        _ = try library.perform(actor: context.actor) { snapshot, environment in
+        _ = try await library.perform(actor: context.actor) { snapshot, environment in
             try change.outcome(
                 rename: { try snapshot.renamePreset(id, to: $0, expectedRevision: expected, environment) },
                 describe: { try $0.describePreset(id, as: $1, expectedRevision: $2, environment) },
@@ -51,11 +52,11 @@ struct PresetsController: Sendable {
         return respond(id)
     }
 
-    @Sendable func delete(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let id = try existing(context).id
         let expected = try request.expectedRevision()
         let before = library.snapshot
-        let removed = try library.perform(actor: context.actor) { snapshot, environment in
+        let removed = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.deletePreset(id, expectedRevision: expected, environment)
         }
         return JSONResponse(.object(["deleted": .string(id.rawValue), "removedBindings": .array(removed.map { $0.apiJSON(in: before) })]))
@@ -66,7 +67,7 @@ struct PresetsController: Sendable {
         let body = try await request.jsonObject(limit: configuration.maxBodySize, allowEmpty: true)
         try body.allowOnly(["name"])
         let name = try body.string("name")
-        let copy = try library.perform(actor: context.actor) { snapshot, environment in
+        let copy = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.duplicatePreset(id, as: name, environment)
         }
         return respond(copy.id, status: .created)
@@ -82,7 +83,7 @@ struct PresetsController: Sendable {
         guard body.has("artifact"), let artifact = try body.nullableString("artifact") else {
             throw APIError.badRequest("Field 'artifact' is required: a version id, or null for the default.")
         }
-        _ = try library.perform(actor: context.actor) { snapshot, environment in
+        _ = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.setOperation(operation, of: id, to: artifact.map { ArtifactID($0) }, expectedRevision: expected, environment)
         }
         return respond(id)

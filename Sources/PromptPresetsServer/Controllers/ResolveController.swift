@@ -1,5 +1,6 @@
 import Hummingbird
 import PromptPresets
+import PromptPresetsService
 
 /// `GET /resolve`: the config an operation (or every operation) uses in a context — the same
 /// object `prompt-presets resolve --json` prints, with a content `ETag` and `304` on `If-None-Match`.
@@ -15,7 +16,7 @@ struct ResolveController: Sendable {
         return routes
     }
 
-    @Sendable func resolve(_ request: Request, context: AppRequestContext) throws -> Response {
+    @Sendable func resolve(_ request: Request, context: AppRequestContext) async throws -> Response {
         let operation = try request.query("operation").flatMap { $0.isEmpty ? nil : $0 }
         let resolutionContext = try Context(
             chat: try request.query("chat").flatMap { $0.isEmpty ? nil : $0 },
@@ -23,7 +24,8 @@ struct ResolveController: Sendable {
             profile: try request.query("profile").flatMap { $0.isEmpty ? nil : $0 }
         ).validated()
         let key = ResolveCache.Key(operation: operation, context: resolutionContext)
-        let (snapshot, generation) = library.versionedSnapshot
+        let snapshot = library.snapshot
+        let generation = UInt64(bitPattern: snapshot.version.rawValue)
         let text: String
         let tag: String
         if let cached = cache.lookup(key, generation: generation) {
@@ -45,7 +47,7 @@ struct ResolveController: Sendable {
     }
 }
 
-/// Serialized resolve answers of the current snapshot generation, so a repeated context costs a
+/// Serialized resolve answers of the current store version, so a repeated context costs a
 /// dictionary lookup. Cleared whenever the snapshot changes, and when it grows past `capacity`.
 final class ResolveCache: Sendable {
     struct Key: Hashable, Sendable {

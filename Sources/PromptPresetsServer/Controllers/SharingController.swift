@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PromptPresets
+import PromptPresetsService
 
 /// `POST /import` (the file as the body) and `GET /export` (the file as an attachment).
 struct SharingController: Sendable {
@@ -39,16 +40,15 @@ struct SharingController: Sendable {
         if dryRun {
             return JSONResponse(.object(["dryRun": true, "report": planned.report.jsonValue, "presets": .array([])]))
         }
-        var report = planned.report
-        let result = try library.perform(actor: context.actor) { snapshot, environment in
+        let (result, report) = try await library.perform(actor: context.actor) { snapshot, environment in
             // Re-plan on the snapshot the write runs on, so names chosen for collisions are still free.
             let fresh: ImportPlanResult = switch format {
             case "bundle": try snapshot.planBundleImport(document, options: options)
             case "extension": try snapshot.planExtensionImport(document, options: options)
             default: try snapshot.planImport(document, options: options)
             }
-            report = fresh.report
-            return try snapshot.install(fresh.plan, environment)
+            let installed = try snapshot.install(fresh.plan, environment)
+            return Outcome(snapshot: installed.snapshot, changes: installed.changes, value: (installed.value, fresh.report))
         }
         let after = library.snapshot
         let presets = (result.createdPresets + result.updatedPresets).compactMap { after.preset(id: $0.id) }
@@ -57,7 +57,7 @@ struct SharingController: Sendable {
             status: .created)
     }
 
-    @Sendable func exportFile(_ request: Request, context: AppRequestContext) throws -> Response {
+    @Sendable func exportFile(_ request: Request, context: AppRequestContext) async throws -> Response {
         let format = try request.query("format") ?? "bundle"
         let ids = try request.queryValues("preset").map { PresetID($0) }
         let allowSecrets = try request.boolQuery("allowSecrets")

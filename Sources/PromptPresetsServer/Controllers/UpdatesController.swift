@@ -1,5 +1,6 @@
 import Hummingbird
 import PromptPresets
+import PromptPresetsService
 
 /// `/updates`: presets whose versions are based on an older default, and what to do about each.
 struct UpdatesController: Sendable {
@@ -18,16 +19,16 @@ struct UpdatesController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         JSONResponse(.array(library.snapshot.pendingUpdates().map(\.apiJSON)))
     }
 
-    @Sendable func compare(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func compare(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let (preset, operation) = try target(context)
         return JSONResponse(try library.snapshot.compareUpdate(operation, in: preset).apiJSON)
     }
 
-    @Sendable func previewMerge(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func previewMerge(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let (preset, operation) = try target(context)
         return JSONResponse(try library.snapshot.previewMerge(operation, in: preset).apiJSON)
     }
@@ -42,23 +43,23 @@ struct UpdatesController: Sendable {
         case "theirs": .theirs
         case let other?: throw APIError.badRequest("prefer: expected 'mine' or 'theirs', found '\(other.debugEscapedForMessage)'.")
         }
-        let artifact = try library.perform(actor: context.actor) { snapshot, environment in
+        let artifact = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.mergeUpdate(operation, in: preset, resolvingConflictsWith: choice, environment)
         }
         return artifactResponse(artifact.id, status: .created)
     }
 
-    @Sendable func keep(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func keep(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let (preset, operation) = try target(context)
-        let artifact = try library.perform(actor: context.actor) { snapshot, environment in
+        let artifact = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.keepMine(operation, in: preset, environment)
         }
         return artifactResponse(artifact.id)
     }
 
-    @Sendable func revert(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func revert(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let (preset, operation) = try target(context)
-        let updated = try library.perform(actor: context.actor) { snapshot, environment in
+        let updated = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.revertToDefault(operation, in: preset, environment)
         }
         let snapshot = library.snapshot
@@ -66,9 +67,9 @@ struct UpdatesController: Sendable {
         return JSONResponse(current.apiJSON(in: snapshot), revision: current.revision)
     }
 
-    @Sendable func dismiss(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
+    @Sendable func dismiss(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let (preset, operation) = try target(context)
-        let artifact = try library.perform(actor: context.actor) { snapshot, environment in
+        let artifact = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.dismissUpdate(operation, in: preset, environment)
         }
         return artifactResponse(artifact.id)

@@ -28,10 +28,24 @@ extension WebAssets {
       };
 
       // ---------------------------------------------------------------- API
-      class APIError extends Error {}
+      class APIError extends Error {
+        constructor(message, status, data) {
+          super(message);
+          this.status = status;
+          this.data = data;
+        }
+      }
 
-      async function api(method, path, body, { rawBody = null } = {}) {
+      /** This tab's editor id: edit sessions belong to a tab, and survive its reloads. */
+      const EDITOR_ID = sessionStorage.getItem('pp.editor') ?? (() => {
+        const id = 'tab-' + Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+        sessionStorage.setItem('pp.editor', id);
+        return id;
+      })();
+
+      async function api(method, path, body, { rawBody = null, ifMatch = null } = {}) {
         const headers = { 'Accept': 'application/json', 'X-CSRF-Token': csrfToken };
+        if (ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`;
         const init = { method, headers, credentials: 'same-origin' };
         if (rawBody !== null) {
           init.body = rawBody;
@@ -45,7 +59,7 @@ extension WebAssets {
         let data = null;
         try { data = text ? JSON.parse(text) : null; } catch { data = null; }
         if (!response.ok) {
-          throw new APIError(data?.message ?? `The server answered ${response.status} ${response.statusText}.`);
+          throw new APIError(data?.message ?? `The server answered ${response.status} ${response.statusText}.`, response.status, data);
         }
         return data;
       }
@@ -606,7 +620,9 @@ extension WebAssets {
         editor.lastSent = json;
         editor.chain = editor.chain.then(async () => {
           setStatus('Saving…');
-          const state = await api('PATCH', `/sessions/${enc(editor.session.id)}`, { config });
+          const state = await api('PATCH', `/sessions/${enc(editor.session.id)}`, { config }, { ifMatch: editor.session.revision });
+          adoptCopyOfDefault(state.session);
+          editor.session = state.session;
           editor.version = state.version;
           if (state.version) {
             setStatus(`Saved as ${state.version.name}`, 'saved');
@@ -621,17 +637,82 @@ extension WebAssets {
           showLint((state.lintWarnings ?? []).map((w) => w.message));
         }).catch((error) => {
           editor.lastSent = null;
+          if (error.status === 409 && error.data?.current) return showConflict(error);
           setStatus(`Not saved: ${error.message}`, 'error');
         });
         return editor.chain;
+      }
+
+      /**
+       * Another editor changed the session: nothing of ours was written. Show what it holds now
+       * and let the user load it (their unsaved text stays on screen until they do).
+       */
+      function showConflict(error) {
+        const current = error.data.current;
+        setStatus('Not saved: someone else changed this edit. Reload to see their text, then make your change again.', 'error');
+        const notice = $('.editor-notice', editor.dialog);
+        const reload = document.createElement('button');
+        reload.type = 'button';
+        reload.textContent = 'Reload their version';
+        reload.dataset.testid = 'editor-reload';
+        reload.addEventListener('click', () => {
+          editor.session = current.session;
+          editor.version = current.version;
+          fillEditor(current.session.config);
+          editor.startJSON = JSON.stringify(current.session.config);
+          editor.lastSent = editor.startJSON;
+          notice.replaceChildren();
+          setStatus(current.version ? `Editing ${current.version.name} (auto-saved)` : 'Reloaded');
+        });
+        notice.replaceChildren(reload);
+      }
+
+      /** The first real change on Default made a copy: from now on the page shows the copy. */
+      function adoptCopyOfDefault(session) {
+        if (!page.isDefault || session.preset === 'default') return;
+        const binding = copyBinding();
+        page.presetId = session.preset;
+        page.presetName = session.presetName;
+        page.isDefault = false;
+        const where = binding
+          ? (binding.scope === 'profile' ? `; it is now the active preset of profile “${binding.key}”` : `; it is now bound to ${binding.scope} “${binding.key}”`)
+          : '';
+        const message = `The Default preset cannot be changed, so your change went into a copy, “${session.presetName}”${where}.`;
+        notify(message, 'info');
+        notifyLater(message, 'info');
+        const params = contextParams();
+        params.set('preset', session.preset);
+        history.replaceState(null, '', '/?' + params.toString());
+      }
+
+      /** Where a copy of Default made while editing is bound: the scope Default was in effect for. */
+      function copyBinding() {
+        if (!page.isDefault || !page.inEffect) return undefined;
+        const scope = page.sourceKind || 'profile';
+        return { scope, key: page.sourceKind ? page.sourceKey : page.profile };
+      }
+
+      /** Opens (or reopens) this tab's session; another editor's session is taken over only when the user says so. */
+      async function openSession(operation) {
+        const body = { preset: page.presetId, operation, editor: EDITOR_ID };
+        const binding = copyBinding();
+        if (binding) body.bindCopyTo = binding;
+        try {
+          return await api('POST', '/sessions', body);
+        } catch (error) {
+          if (error.status !== 409 || !error.data?.current) throw error;
+          const takeOver = await ask({ title: 'Being edited elsewhere', text: `${error.message}`, okLabel: 'Take over' });
+          if (!takeOver) return null;
+          return await api('POST', '/sessions', { ...body, takeOver: true });
+        }
       }
 
       async function openEditor(section) {
         editor.section = section;
         editor.schema = JSON.parse(section.dataset.schema);
         editor.variables = JSON.parse(section.dataset.variables);
-        const presetId = await ensureEditable();
-        const state = await api('POST', '/sessions', { preset: presetId, operation: section.dataset.operation });
+        const state = await openSession(section.dataset.operation);
+        if (!state) return;
         editor.session = state.session;
         editor.version = state.version;
         const config = state.session.config;
@@ -641,13 +722,8 @@ extension WebAssets {
 
         $('#editor-title').textContent = `Edit ${section.dataset.title} — ${page.presetName}`;
         $('.editor-notice', editor.dialog).replaceChildren();
+        fillEditor(config);
         const fields = $('.editor-fields', editor.dialog);
-        fields.replaceChildren();
-        editor.readers = editor.schema.map((spec) => {
-          const { field, read } = buildField(spec, config[spec.key]);
-          fields.append(field);
-          return { key: spec.key, read };
-        });
         const name = $('[name="__name"]', editor.dialog);
         const description = $('[name="__description"]', editor.dialog);
         name.value = state.version?.name ?? '';
@@ -661,6 +737,17 @@ extension WebAssets {
           : `Starting from ${section.dataset.versionName}; the first change creates a new version`);
         editor.dialog.showModal();
         editor.readers.length && $('textarea, input, select', fields)?.focus();
+      }
+
+      /** Builds the form's fields from a config. */
+      function fillEditor(config) {
+        const fields = $('.editor-fields', editor.dialog);
+        fields.replaceChildren();
+        editor.readers = editor.schema.map((spec) => {
+          const { field, read } = buildField(spec, config[spec.key]);
+          fields.append(field);
+          return { key: spec.key, read };
+        });
       }
 
       async function renameFromEditor(input) {
@@ -679,7 +766,7 @@ extension WebAssets {
 
       async function finishEdit() {
         await save();
-        const end = await api('POST', `/sessions/${enc(editor.session.id)}/finish`);
+        const end = await api('POST', `/sessions/${enc(editor.session.id)}/finish`, undefined, { ifMatch: editor.session.revision });
         const title = editor.section.dataset.title;
         notifyLater(end.version ? `Saved ${title} as “${end.version.name}”.` : `No changes to ${title} were kept.`, 'success');
         editor.dialog.close();
@@ -703,7 +790,7 @@ extension WebAssets {
         clearTimeout(editor.timer);
         editor.timer = null;
         await editor.chain;
-        const end = await api('POST', `/sessions/${enc(editor.session.id)}/cancel`);
+        const end = await api('POST', `/sessions/${enc(editor.session.id)}/cancel`, undefined, { ifMatch: editor.session.revision });
         const title = editor.section.dataset.title;
         const hadVersion = editor.version !== null;
         editor.dialog.close();

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import PromptPresets
+import PromptPresetsService
 
 /// The web UI: the sign-in page, the app page at `/`, its script and style sheet, and the
 /// read-only HTML fragments the script loads (history, diffs, update comparisons, merge previews).

@@ -12,6 +12,8 @@ extension EditSession {
             "artifact": .optional(artifact?.rawValue),
             "openedAt": .timestamp(openedAt),
             "lastActivityAt": .timestamp(lastActivityAt),
+            "owner": .string(owner),
+            "revision": .int(revision),
             "config": snapshot.sessionConfig(self).jsonValue,
         ])
     }

@@ -1,0 +1,60 @@
+import Foundation
+import GRDB
+import PromptPresets
+
+extension SQLiteStore {
+    /// Counts of what the store holds, and its schema version.
+    public func status() throws -> StoreStatus {
+        let counts = try translatingErrors {
+            try writer.read { db in
+                let applied = try Self.checkedAppliedMigrations(db, path: displayPath)
+                let ordered = Self.migrations.map(\.identifier).filter(applied.contains)
+                func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
+                    try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
+                }
+                func bindings(_ kind: ScopeKind) throws -> Int {
+                    try count("SELECT COUNT(*) FROM binding WHERE scope = ?", [kind.rawValue])
+                }
+                return StoreStatus(
+                    schemaVersion: ordered.last ?? "", migrationCount: ordered.count,
+                    presets: try count("SELECT COUNT(*) FROM preset"),
+                    artifacts: try count("SELECT COUNT(*) FROM artifact"),
+                    sessions: try count("SELECT COUNT(*) FROM edit_session"),
+                    connectionProfiles: try count("SELECT COUNT(*) FROM connection_profile"),
+                    auditEntries: try count("SELECT COUNT(*) FROM audit_log"),
+                    chatBindings: try bindings(.chat), characterBindings: try bindings(.character),
+                    profileBindings: try bindings(.profile), fileSize: nil)
+            }
+        }
+        var status = counts
+        if let path {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+            status.fileSize = (attributes?[.size] as? NSNumber)?.int64Value
+        }
+        return status
+    }
+
+    /// Writes a consistent copy of the database to `path` (SQLite's online backup), replacing
+    /// any database there and creating missing parent directories. A new copy is readable
+    /// by its owner only, like the store.
+    public func backup(to path: String) throws {
+        if let own = self.path,
+           URL(fileURLWithPath: own).standardizedFileURL.resolvingSymlinksInPath()
+            == URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath() {
+            throw SQLiteStoreError.cannotOpen(path: path, detail: "a backup cannot overwrite the store it copies")
+        }
+        try Self.createParentDirectory(of: path)
+        try Self.createOwnerOnlyFile(at: path)
+        let destination: DatabaseQueue
+        do {
+            destination = try DatabaseQueue(path: path, configuration: Self.makeConfiguration())
+        } catch {
+            throw Self.translateOpening(error, path: path)
+        }
+        do {
+            try writer.backup(to: destination)
+        } catch let error as DatabaseError {
+            throw Self.translate(error, path: path)
+        }
+    }
+}
