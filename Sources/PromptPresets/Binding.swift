@@ -30,6 +30,15 @@ public enum Scope: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(kind.rawValue) '\(key)'" }
+
+    /// Listing order: profiles, then characters, then chats (as `Bindings.all`).
+    var order: Int {
+        switch self {
+        case .profile: 0
+        case .character: 1
+        case .chat: 2
+        }
+    }
 }
 
 public enum ScopeKind: String, Sendable, Hashable, Codable, CaseIterable {

@@ -2,7 +2,7 @@ import HashTreeCollections
 
 /// What a batch of changes touched, so derived state is refreshed for those alone.
 struct Touched {
-    /// Operations whose artifacts or references changed (candidates for pruning).
+    /// Operations that gained a version or lost a reference to one (candidates for pruning).
     var operations: Set<String> = []
     /// Presets whose resolution must be recomputed.
     var presets: Set<PresetID> = []
@@ -37,17 +37,17 @@ extension Snapshot {
     mutating func apply(_ change: Change, _ touched: inout Touched) {
         switch change {
         case .insertArtifact(let artifact), .updateArtifact(let artifact):
-            if let old = artifacts[artifact.id], old.name != artifact.name || old.operation != artifact.operation {
+            let old = artifacts[artifact.id]
+            if let old, old.name != artifact.name || old.operation != artifact.operation {
                 removeName(of: old)
             }
             artifacts[artifact.id] = artifact
             artifactIDsByName[artifact.operation, default: [:]][artifact.name] = artifact.id
-            touched.operations.insert(artifact.operation)
+            if old == nil { touched.operations.insert(artifact.operation) }
             touched.artifacts.insert(artifact.id)
         case .deleteArtifact(let id, _):
             guard let old = artifacts.removeValue(forKey: id) else { return }
             removeName(of: old)
-            touched.operations.insert(old.operation)
             touched.artifacts.insert(id)
         case .insertPreset(let preset), .updatePreset(let preset):
             let old = presets[preset.id]
@@ -76,9 +76,7 @@ extension Snapshot {
         case .removeBindings(let preset):
             for scope in bindings.scopes(boundTo: preset) { bindings[scope] = nil }
         case .putSession(let session):
-            if let old = sessions[session.id] { touched.operations.insert(old.operation) }
             sessions[session.id] = session
-            touched.operations.insert(session.operation)
         case .deleteSession(let id, _):
             guard let old = sessions.removeValue(forKey: id) else { return }
             touched.operations.insert(old.operation)

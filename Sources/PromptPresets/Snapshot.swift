@@ -90,7 +90,14 @@ extension Snapshot {
 
     /// Names of the presets whose entry for the artifact's operation is the artifact.
     public func presetsReferencing(_ artifact: ArtifactID) -> [String] {
-        (presetIDsByArtifact[artifact] ?? []).compactMap { presets[$0]?.name }.sorted()
+        presetIDsReferencing(artifact).compactMap { presets[$0]?.name }.sorted()
+    }
+
+    /// The presets whose entry for the artifact's own operation is the artifact (an entry
+    /// under another operation's key does not count: resolution ignores it).
+    func presetIDsReferencing(_ artifact: ArtifactID) -> [PresetID] {
+        guard let operation = artifacts[artifact]?.operation else { return [] }
+        return (presetIDsByArtifact[artifact] ?? []).filter { presets[$0]?.operations[operation] == artifact }
     }
 
     /// The connection profile with the given name, if any.

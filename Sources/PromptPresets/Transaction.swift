@@ -127,7 +127,7 @@ struct Transaction {
     mutating func unbindAll(to preset: PresetID) -> [Binding] {
         let removed = snapshot.bindings.scopes(boundTo: preset).map { Binding($0, to: preset) }
         record(.removeBindings(to: preset))
-        return removed.sorted { ($0.scope.kind.rawValue, $0.scope.key) < ($1.scope.kind.rawValue, $1.scope.key) }
+        return removed.sorted { ($0.scope.order, $0.scope.key) < ($1.scope.order, $1.scope.key) }
     }
 
     /// Stores `session`: a new one at revision 1, a known one at the next revision.
@@ -195,7 +195,7 @@ extension Snapshot {
     /// Artifacts of `operation` that a preset references or an open edit session holds.
     func heldArtifacts(of operation: String) -> Set<ArtifactID> {
         var held: Set<ArtifactID> = []
-        for id in (artifactIDsByName[operation] ?? [:]).values where presetIDsByArtifact[id] != nil {
+        for id in (artifactIDsByName[operation] ?? [:]).values where !presetIDsReferencing(id).isEmpty {
             held.insert(id)
         }
         for session in sessions.values where session.operation == operation {

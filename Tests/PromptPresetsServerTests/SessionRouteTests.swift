@@ -69,8 +69,14 @@ import Testing
         let server = try await TestServer()
         try await server.test { client in
             let preset = try #require(try await client.send(.post, "/api/v1/presets", json: .object(["name": "P"])).json["id"]?.stringValue)
+            // Editing Default opens a session and creates nothing until the first real change.
             let onDefault = try await client.send(.post, "/api/v1/sessions", json: .object(["preset": "default", "operation": "scene_recap"]))
-            #expect(onDefault.status == .unprocessableContent)
+            #expect(onDefault.status == .created)
+            #expect(try server.stored().presets.count == 1)
+            let badCopy = try await client.send(.post, "/api/v1/sessions", json: .object([
+                "preset": "default", "operation": "scene_recap", "editor": "tab-2", "bindCopyTo": .object(["scope": "planet", "key": "x"]),
+            ]))
+            #expect(badCopy.status == .badRequest)
             let unknownOperation = try await client.send(.post, "/api/v1/sessions", json: .object(["preset": .string(preset), "operation": "nope"]))
             #expect(unknownOperation.status == .notFound)
             let missing = try await client.send(.post, "/api/v1/sessions", json: .object(["preset": .string(preset)]))

@@ -180,7 +180,7 @@ struct SessionOwnershipTests {
         let damaged = Snapshot(
             catalog: .autoRecap, presets: Array(snapshot.presets.values), counters: ["scene_recap": Int.max])
         #expect(throws: PresetError.counterExhausted(operation: "scene_recap")) {
-            try damaged.duplicateVersion("1.0.0", of: "scene_recap", environment)
+            try damaged.duplicateVersion("Default", of: "scene_recap", environment)
         }
     }
 }

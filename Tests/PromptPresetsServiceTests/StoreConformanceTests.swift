@@ -118,8 +118,8 @@ struct StoreConformanceTests {
         let b = try a.snapshot.createPreset(named: "B", environment)
         let version = try store.apply(a.changes + b.changes, basedOn: start.version)
         let shared = b.snapshot.committed(as: version)
-        let first = try shared.duplicateVersion("1.0.0", of: "scene_recap", environment)
-        let second = try shared.duplicateVersion("1.0.0", of: "scene_recap", environment)
+        let first = try shared.duplicateVersion("Default", of: "scene_recap", environment)
+        let second = try shared.duplicateVersion("Default", of: "scene_recap", environment)
         try store.apply(first.changes, basedOn: version)
         #expect(throws: PresetError.self) { try store.apply(second.changes, basedOn: version) }
         #expect(try store.loadSnapshot(catalog: .autoRecap).artifacts(of: "scene_recap").count == 1)

@@ -176,7 +176,7 @@ extension Snapshot {
 
     /// Whether a preset other than the session's, or another session, uses `artifact`.
     func isUsedOutside(_ session: EditSession, _ artifact: ArtifactID) -> Bool {
-        (presetIDsByArtifact[artifact] ?? []).contains { $0 != session.preset }
+        presetIDsReferencing(artifact).contains { $0 != session.preset }
             || sessions.values.contains { $0.id != session.id && ($0.artifact == artifact || $0.previousArtifact == artifact) }
     }
 

@@ -127,10 +127,14 @@ extension PresetsCommand {
 
         func run() throws {
             let console = Console.current
-            let outcome = try Workspace(options).perform { snapshot, environment in
-                try snapshot.deletePreset(try snapshot.preset(named: name).id, expectedRevision: revision, environment)
+            // The snapshot holds no chat bindings; the store lists the preset's own by index.
+            let workspace = try Workspace(options)
+            var removed: [Binding] = []
+            try workspace.perform { snapshot, environment in
+                let id = try snapshot.preset(named: name).id
+                removed = try workspace.store.bindings(to: id)
+                return try snapshot.deletePreset(id, expectedRevision: revision, environment)
             }
-            let removed = outcome.value
             if options.json {
                 return console.print(json: .object([
                     "deleted": .string(name),
