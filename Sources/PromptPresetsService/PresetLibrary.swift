@@ -59,6 +59,7 @@ public final class PresetLibrary: Sendable {
     /// - Parameter actor: recorded in the audit log (`api`, `web:<session>`, `cli`).
     /// - Throws: the command's own errors; `PresetError.conflict` only when the store still
     ///   refuses after catching up several times.
+    @discardableResult
     public func perform<Value: Sendable>(
         actor: String, _ command: @Sendable (Snapshot, CommandEnvironment) throws -> Outcome<Value>
     ) async throws -> Value {

@@ -2,6 +2,7 @@ import Foundation
 import PromptPresets
 import PromptPresetsCatalogs
 import PromptPresetsService
+import PromptPresetsSQLite
 import Testing
 
 /// Two `PresetLibrary`s on one store behave like two processes sharing it (§8.1–8.2).
@@ -182,5 +183,30 @@ struct SessionOwnershipTests {
         #expect(throws: PresetError.counterExhausted(operation: "scene_recap")) {
             try damaged.duplicateVersion("Default", of: "scene_recap", environment)
         }
+    }
+}
+
+@Suite("README")
+struct ReadmeExampleTests {
+    @Test("the library example of the README runs as written")
+    func libraryExample() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pp-readme-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try SQLiteStore(path: directory.appendingPathComponent("presets.sqlite").path)
+        let library = try await PresetLibrary(store: store, catalog: .autoRecap)
+        let following = Task { await library.follow() }
+
+        let alice = try await library.perform(actor: "my-app") { snapshot, environment in
+            try snapshot.createPreset(named: "Alice", environment)
+        }
+        try await library.perform(actor: "my-app") { try $0.bind(.chat("chat-42"), to: alice.id, $1) }
+
+        let resolution = try library.snapshot.resolve("scene_recap", in: Context(chat: "chat-42", character: "alice"))
+        let prompt = try Template.render(
+            resolution.config["prompt"]!.stringValue!,
+            with: ["messages": "…", "entity_types": "…", "active_setting_lore": ""])
+        following.cancel()
+        #expect(resolution.preset == "Alice")
+        #expect(prompt.contains("…"))
     }
 }

@@ -80,7 +80,7 @@ extension OpenAPIDocument {
             "Session": object([
                 "id": string, "preset": string, "presetName": nullableString, "operation": string,
                 "previousArtifact": nullableString, "artifact": nullableString, "openedAt": dateTime, "lastActivityAt": dateTime,
-                "config": anyObject,
+                "owner": string, "revision": integer, "config": anyObject,
             ]),
             "LintWarning": object([
                 "kind": .object(["type": "string", "enum": ["missingRequiredVariable", "unknownVariable"]]),
@@ -91,6 +91,8 @@ extension OpenAPIDocument {
                 "lintWarnings": array(ref("LintWarning")),
             ]),
             "SessionEnd": object(["version": nullable("Artifact"), "presetReference": nullableString]),
+            "SessionConflict": object(
+                ["error": string, "message": string, "current": ref("SessionState")], required: ["error", "message"]),
             "PendingUpdate": object([
                 "preset": object(["id": string, "name": string]), "operation": string, "artifact": ref("VersionRef"),
                 "from": nullableString, "to": string, "changelog": strings,
@@ -127,7 +129,12 @@ extension OpenAPIDocument {
             "OptionalName": object(["name": string], required: []),
             "SetOperation": object(["artifact": nullableString]),
             "DuplicateVersion": object(["version": string]),
-            "SessionOpen": object(["preset": string, "operation": string]),
+            "SessionOpen": object([
+                "preset": string, "operation": string,
+                "editor": .object(["type": "string", "minLength": 1, "maxLength": 100, "pattern": "^[!-~]+$"]),
+                "takeOver": boolean,
+                "bindCopyTo": object(["scope": .object(["type": "string", "enum": ["chat", "character", "profile"]]), "key": string]),
+            ], required: ["preset", "operation"]),
             "SessionChange": .object(["oneOf": [
                 object(["config": anyObject]),
                 object(["set": .object(["type": "object", "minProperties": 1])]),

@@ -79,6 +79,7 @@ enum OpenAPIDocument {
         let updatePreset = pathParameter("preset", "The preset id.")
         let updateTarget = [updatePreset, operationKey]
         let ifMatch = JSONValue.object(["$ref": "#/components/parameters/IfMatch"])
+        let sessionConflict = response("Another editor holds or changed the session: what it holds now.", ref("SessionConflict"))
 
         return [
             "/healthz": .object([
@@ -179,27 +180,38 @@ enum OpenAPIDocument {
             ]),
             "/api/v1/sessions": .object([
                 "get": operation("listSessions", "Open edit sessions.", tag: "sessions", response: array(ref("Session"))),
-                "post": operation("openSession", "Opens (or returns the already open) edit session of an operation in a preset.",
+                "post": operation("openSession", """
+                    Opens an edit session of an operation in a preset for an editor (the caller plus `editor`, e.g. a \
+                    browser tab), or returns the editor's open one. Another editor's session is 409 naming the holder, \
+                    unless `takeOver` is true. On `default` nothing is stored until the first real change, which copies \
+                    Default (bound to `bindCopyTo`, when given).
+                    """,
                                   tag: "sessions", body: ref("SessionOpen"),
                                   responses: [
                                     "201": response("The new session.", ref("SessionState")),
                                     "200": response("The session that was already open.", ref("SessionState")),
-                                  ]),
+                                  ],
+                                  extraResponses: ["409": sessionConflict]),
             ]),
             "/api/v1/sessions/{id}": .object([
                 "get": operation("getSession", "An open session and the config it holds.", tag: "sessions", parameters: [sessionID],
                                  response: ref("SessionState")),
-                "patch": operation("changeSession", "Changes the config: the first real change creates the next version (auto-save).",
-                                   tag: "sessions", parameters: [sessionID], body: ref("SessionChange"), response: ref("SessionState")),
+                "patch": operation("changeSession", """
+                    Changes the config: the first real change creates the next version (auto-save). Send the session \
+                    revision in If-Match; a stale one is 409 with the session as it is now.
+                    """,
+                                   tag: "sessions", parameters: [sessionID, ifMatch], body: ref("SessionChange"),
+                                   response: ref("SessionState"), extraResponses: ["409": sessionConflict]),
             ]),
             "/api/v1/sessions/{id}/finish": .object([
-                "post": operation("finishSession", "Seals the session's version.", tag: "sessions", parameters: [sessionID],
-                                  response: ref("SessionEnd")),
+                "post": operation("finishSession", "Seals the session's version.", tag: "sessions", parameters: [sessionID, ifMatch],
+                                  response: ref("SessionEnd"), extraResponses: ["409": sessionConflict]),
             ]),
             "/api/v1/sessions/{id}/cancel": .object([
                 "post": operation("cancelSession", "Deletes the session's version and restores the previous reference.", tag: "sessions",
-                                  parameters: [sessionID], response: ref("SessionEnd")),
+                                  parameters: [sessionID, ifMatch], response: ref("SessionEnd"), extraResponses: ["409": sessionConflict]),
             ]),
+
             "/api/v1/bindings": .object([
                 "get": operation("listBindings", "Bindings, optionally of one scope kind or key.", tag: "bindings",
                                  parameters: [scopeParameter(required: false), queryParameter("key", "Only this key.")],
@@ -334,7 +346,7 @@ enum OpenAPIDocument {
         var all = responses
         if let response { all[status] = Self.response("Success.", response) }
         for (code, value) in extraResponses { all[code] = value }
-        for code in ["400", "401", "403", "404", "409", "413", "422"] {
+        for code in ["400", "401", "403", "404", "409", "413", "422"] where all[code] == nil {
             all[code] = .object(["$ref": "#/components/responses/Error"])
         }
         var members: [String: JSONValue] = [

@@ -602,10 +602,19 @@ extension WebAssets {
         list.hidden = messages.length === 0;
       }
 
+      /** JSON with object keys sorted at every level, so equal configs compare equal whatever their key order. */
+      function canonicalJSON(value) {
+        if (Array.isArray(value)) return '[' + value.map(canonicalJSON).join(',') + ']';
+        if (value !== null && typeof value === 'object') {
+          return '{' + Object.keys(value).sort().map((key) => JSON.stringify(key) + ':' + canonicalJSON(value[key])).join(',') + '}';
+        }
+        return JSON.stringify(value);
+      }
+
       function scheduleSave() {
         const config = readConfig();
         showLint(lint(config));
-        if (JSON.stringify(config) !== editor.lastSent) setStatus('Unsaved changes…');
+        if (canonicalJSON(config) !== editor.lastSent) setStatus('Unsaved changes…');
         clearTimeout(editor.timer);
         editor.timer = setTimeout(save, 500);
       }
@@ -615,7 +624,7 @@ extension WebAssets {
         clearTimeout(editor.timer);
         editor.timer = null;
         const config = readConfig();
-        const json = JSON.stringify(config);
+        const json = canonicalJSON(config);
         if (json === editor.lastSent) return editor.chain;
         editor.lastSent = json;
         editor.chain = editor.chain.then(async () => {
@@ -659,7 +668,7 @@ extension WebAssets {
           editor.session = current.session;
           editor.version = current.version;
           fillEditor(current.session.config);
-          editor.startJSON = JSON.stringify(current.session.config);
+          editor.startJSON = canonicalJSON(current.session.config);
           editor.lastSent = editor.startJSON;
           notice.replaceChildren();
           setStatus(current.version ? `Editing ${current.version.name} (auto-saved)` : 'Reloaded');
@@ -716,7 +725,7 @@ extension WebAssets {
         editor.session = state.session;
         editor.version = state.version;
         const config = state.session.config;
-        editor.startJSON = JSON.stringify(config);
+        editor.startJSON = canonicalJSON(config);
         editor.lastSent = editor.startJSON;
         editor.chain = Promise.resolve();
 
@@ -774,7 +783,7 @@ extension WebAssets {
       }
 
       function isDirty() {
-        return editor.timer !== null || editor.version !== null || JSON.stringify(readConfig()) !== editor.startJSON;
+        return editor.timer !== null || editor.version !== null || canonicalJSON(readConfig()) !== editor.startJSON;
       }
 
       function requestCancel() {
