@@ -3,6 +3,10 @@ import HashTreeCollections
 
 /// The whole state at one moment: an immutable value that commands turn into a new one.
 ///
+/// Its collections are persistent hash tries (`TreeDictionary`): the snapshot a command makes
+/// shares everything it did not change with the one it came from, so a write costs O(log n)
+/// in memory whatever the store holds (§8.5).
+///
 /// A long-running process keeps one snapshot in memory and swaps it atomically after each
 /// write; resolution reads it without touching the disk (§5.5). A one-shot process may load
 /// a partial snapshot holding only the bindings of the context it resolves.
@@ -10,8 +14,8 @@ public struct Snapshot: Sendable {
     public let catalog: Catalog
     /// The store version this state reflects (`empty` for a snapshot no store gave out).
     public internal(set) var version: StoreVersion
-    public internal(set) var artifacts: [ArtifactID: Artifact]
-    public internal(set) var presets: [PresetID: Preset]
+    public internal(set) var artifacts: TreeDictionary<ArtifactID, Artifact>
+    public internal(set) var presets: TreeDictionary<PresetID, Preset>
     public internal(set) var bindings: Bindings
     public internal(set) var sessions: [SessionID: EditSession]
     public internal(set) var connectionProfiles: [String: ConnectionProfile]
@@ -19,8 +23,8 @@ public struct Snapshot: Sendable {
     public internal(set) var counters: [String: Int]
 
     // Derived indexes, maintained by `apply(_:_:)`.
-    var presetIDsByName: [String: PresetID] = [:]
-    var artifactIDsByName: [String: [String: ArtifactID]] = [:]
+    var presetIDsByName: TreeDictionary<String, PresetID> = [:]
+    var artifactIDsByName: [String: TreeDictionary<String, ArtifactID>] = [:]
     /// Artifact → the presets whose operation entry is that artifact.
     var presetIDsByArtifact: TreeDictionary<ArtifactID, Set<PresetID>> = [:]
     /// What resolution reads, refreshed for what each command or followed commit touched.
