@@ -31,20 +31,110 @@ public struct PresetResolution: Sendable, Hashable {
 }
 
 /// The config to use for one operation in one context, with where it came from (§5.4).
+///
+/// A value: changing one changes nothing else. Everything but the source and the context's
+/// warnings is computed once per preset and operation when the snapshot changes and shared by
+/// reference, so handing out a resolution costs one reference count, not a copy of every field
+/// (resolution is the hot path of every LLM call).
 public struct Resolution: Sendable, Hashable {
-    public var operation: String
-    public var preset: String
-    public var presetID: PresetID
+    private var shared: ResolvedOperation
     public var source: ResolutionSource
+    /// Warnings about the context (skipped bindings), before the row's own.
+    private var contextWarnings: [String]
+
+    init(_ shared: ResolvedOperation, source: ResolutionSource, contextWarnings: [String]) {
+        self.shared = shared
+        self.source = source
+        self.contextWarnings = contextWarnings
+    }
+
+    public var operation: String {
+        get { shared.fields.operation }
+        set { change { $0.operation = newValue } }
+    }
+    public var preset: String {
+        get { shared.fields.preset }
+        set { change { $0.preset = newValue } }
+    }
+    public var presetID: PresetID {
+        get { shared.fields.presetID }
+        set { change { $0.presetID = newValue } }
+    }
     /// The stored version used, or `nil` when the default is used.
-    public var artifact: ArtifactReference?
-    public var isDefault: Bool
+    public var artifact: ArtifactReference? {
+        get { shared.fields.artifact }
+        set { change { $0.artifact = newValue } }
+    }
+    public var isDefault: Bool {
+        get { shared.fields.isDefault }
+        set { change { $0.isDefault = newValue } }
+    }
     /// The operation's current default version.
-    public var defaultVersion: SemanticVersion
+    public var defaultVersion: SemanticVersion {
+        get { shared.fields.defaultVersion }
+        set { change { $0.defaultVersion = newValue } }
+    }
     /// A copy of the config; changing it changes nothing else.
-    public var config: Config
-    public var update: UpdateInfo?
-    public var warnings: [String]
+    public var config: Config {
+        get { shared.fields.config }
+        set { change { $0.config = newValue } }
+    }
+    public var update: UpdateInfo? {
+        get { shared.fields.update }
+        set { change { $0.update = newValue } }
+    }
+    public var warnings: [String] {
+        get { shared.fields.warning.map { contextWarnings + [$0] } ?? contextWarnings }
+        set {
+            contextWarnings = newValue
+            change { $0.warning = nil }
+        }
+    }
+
+    /// Copy on write: the shared row is never changed, this resolution gets its own.
+    private mutating func change(_ body: (inout ResolvedOperation.Fields) -> Void) {
+        var fields = shared.fields
+        body(&fields)
+        shared = ResolvedOperation(fields)
+    }
+
+    public static func == (lhs: Resolution, rhs: Resolution) -> Bool {
+        var left = lhs.shared.fields, right = rhs.shared.fields
+        left.warning = nil
+        right.warning = nil
+        return left == right && lhs.source == rhs.source && lhs.warnings == rhs.warnings
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        var fields = shared.fields
+        fields.warning = nil
+        hasher.combine(fields)
+        hasher.combine(source)
+        hasher.combine(warnings)
+    }
+}
+
+/// What one operation of one preset resolves to, whatever the context: an immutable row of
+/// the resolution index that resolutions share.
+final class ResolvedOperation: Sendable {
+    struct Fields: Sendable, Hashable {
+        var operation: String
+        var preset: String
+        var presetID: PresetID
+        var artifact: ArtifactReference?
+        var isDefault: Bool
+        var defaultVersion: SemanticVersion
+        var config: Config
+        var update: UpdateInfo?
+        /// Set when the preset points at a version that no longer exists.
+        var warning: String?
+    }
+
+    let fields: Fields
+
+    init(_ fields: Fields) {
+        self.fields = fields
+    }
 }
 
 extension Snapshot {
@@ -92,14 +182,7 @@ extension Snapshot {
     private func resolution(
         at position: Int, of entry: ResolutionIndex.Entry, source: ResolutionSource, warnings: [String]
     ) -> Resolution {
-        let definition = catalog.operations[position]
-        let row = entry.rows[position]
-        var warnings = warnings
-        if let warning = row.warning { warnings.append(warning) }
-        return Resolution(
-            operation: definition.key, preset: entry.preset.name, presetID: entry.preset.id, source: source,
-            artifact: row.artifact, isDefault: row.artifact == nil, defaultVersion: definition.current.version,
-            config: row.config, update: row.update, warnings: warnings)
+        Resolution(entry.rows[position], source: source, contextWarnings: warnings)
     }
 
     /// The update available for `artifact`, if its operation's default moved past what it is

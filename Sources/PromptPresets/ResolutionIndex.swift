@@ -8,14 +8,8 @@ import HashTreeCollections
 /// a command or a followed commit only the entries of the presets it touched are rebuilt, in
 /// a persistent map that shares the rest with the previous snapshot.
 struct ResolutionIndex: Sendable {
-    /// What one operation of one preset resolves to.
-    struct Row: Sendable {
-        let artifact: ArtifactReference?
-        let config: Config
-        let update: UpdateInfo?
-        /// Set when the preset points at a version that no longer exists.
-        let warning: String?
-    }
+    /// What one operation of one preset resolves to, shared by every resolution that reads it.
+    typealias Row = ResolvedOperation
 
     /// One preset and a row per catalog operation, in catalog order; a class so a lookup shares it.
     final class Entry: Sendable {
@@ -73,16 +67,19 @@ struct ResolutionIndex: Sendable {
 
     private static func row(_ definition: OperationDefinition, of preset: Preset, in snapshot: Snapshot) -> Row {
         let current = definition.current
+        func row(_ artifact: ArtifactReference?, _ config: Config, _ update: UpdateInfo?, _ warning: String?) -> Row {
+            Row(ResolvedOperation.Fields(
+                operation: definition.key, preset: preset.name, presetID: preset.id, artifact: artifact,
+                isDefault: artifact == nil, defaultVersion: current.version, config: config, update: update, warning: warning))
+        }
         guard let id = preset.operations[definition.key] else {
-            return Row(artifact: nil, config: current.config, update: nil, warning: nil)
+            return row(nil, current.config, nil, nil)
         }
         guard let artifact = snapshot.artifacts[id], artifact.operation == definition.key else {
-            return Row(
-                artifact: nil, config: current.config, update: nil,
-                warning: "Preset '\(preset.name)' points '\(definition.key)' to a version that no longer exists; using the default.")
+            return row(nil, current.config, nil,
+                       "Preset '\(preset.name)' points '\(definition.key)' to a version that no longer exists; using the default.")
         }
-        return Row(
-            artifact: ArtifactReference(name: artifact.name, number: artifact.number), config: artifact.config,
-            update: snapshot.update(for: artifact, in: definition), warning: nil)
+        return row(ArtifactReference(name: artifact.name, number: artifact.number), artifact.config,
+                   snapshot.update(for: artifact, in: definition), nil)
     }
 }
