@@ -58,23 +58,23 @@ public struct Binding: Sendable, Hashable {
 
 /// Every binding, one per scope, looked up by key.
 ///
-/// Persistent hash tries (`TreeDictionary`): a snapshot that changes one binding shares all
-/// the others with the snapshot it came from, so a write costs O(log n) whatever the store
-/// holds (§8.5). `scopes(boundTo:)` is the reverse index that makes deleting a preset cost
-/// the bindings pointing at it, not all bindings.
+/// A snapshot that changes one binding shares all the others with the snapshot it came from,
+/// so a write costs O(log n) whatever the store holds, and a lookup costs about what a plain
+/// dictionary's does (`BindingMap`, §8.5). `scopes(boundTo:)` is the reverse index that makes
+/// deleting a preset cost the bindings pointing at it, not all bindings.
 public struct Bindings: Sendable, Hashable {
-    public private(set) var chats: TreeDictionary<String, PresetID>
-    public private(set) var characters: TreeDictionary<String, PresetID>
-    public private(set) var profiles: TreeDictionary<String, PresetID>
+    public private(set) var chats: BindingMap
+    public private(set) var characters: BindingMap
+    public private(set) var profiles: BindingMap
     private var byPreset: TreeDictionary<PresetID, TreeSet<Scope>> = [:]
 
     public init(chats: [String: PresetID] = [:], characters: [String: PresetID] = [:], profiles: [String: PresetID] = [:]) {
-        self.chats = [:]
-        self.characters = [:]
-        self.profiles = [:]
-        for (key, preset) in profiles { self[.profile(key)] = preset }
-        for (key, preset) in characters { self[.character(key)] = preset }
-        for (key, preset) in chats { self[.chat(key)] = preset }
+        self.chats = BindingMap(chats)
+        self.characters = BindingMap(characters)
+        self.profiles = BindingMap(profiles)
+        for (key, preset) in profiles { byPreset[preset, default: []].insert(.profile(key)) }
+        for (key, preset) in characters { byPreset[preset, default: []].insert(.character(key)) }
+        for (key, preset) in chats { byPreset[preset, default: []].insert(.chat(key)) }
     }
 
     public init(_ bindings: some Sequence<Binding>) {
@@ -93,9 +93,9 @@ public struct Bindings: Sendable, Hashable {
         set {
             let old: PresetID?
             switch scope {
-            case .chat(let key): old = Self.set(&chats, key, newValue)
-            case .character(let key): old = Self.set(&characters, key, newValue)
-            case .profile(let key): old = Self.set(&profiles, key, newValue)
+            case .chat(let key): old = chats.set(key, to: newValue)
+            case .character(let key): old = characters.set(key, to: newValue)
+            case .profile(let key): old = profiles.set(key, to: newValue)
             }
             guard old != newValue else { return }
             if let old {
@@ -104,11 +104,6 @@ public struct Bindings: Sendable, Hashable {
             }
             if let newValue { byPreset[newValue, default: []].insert(scope) }
         }
-    }
-
-    private static func set(_ map: inout TreeDictionary<String, PresetID>, _ key: String, _ value: PresetID?) -> PresetID? {
-        if let value { return map.updateValue(value, forKey: key) }
-        return map.removeValue(forKey: key)
     }
 
     /// The scopes pinned to `preset`, in no particular order.

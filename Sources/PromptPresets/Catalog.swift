@@ -86,24 +86,35 @@ public struct Catalog: Sendable {
     public let name: String
     public let operations: [OperationDefinition]
     private let indexByKey: [String: Int]
+    /// Keys by UTF-8 length: a catalog has a dozen operations, so finding one by its length
+    /// and one comparison beats hashing it on the resolve path.
+    private let keysByLength: [[(key: String, position: Int)]]
 
     /// - Precondition: operation keys are unique.
     public init(name: String, operations: [OperationDefinition]) {
         var index: [String: Int] = [:]
+        var byLength: [[(key: String, position: Int)]] = []
         for (position, operation) in operations.enumerated() {
             precondition(index.updateValue(position, forKey: operation.key) == nil,
                          "duplicate operation key \(operation.key)")
+            let length = operation.key.utf8.count
+            if byLength.count <= length { byLength += Array(repeating: [], count: length + 1 - byLength.count) }
+            byLength[length].append((operation.key, position))
         }
         self.name = name
         self.operations = operations
         self.indexByKey = index
+        self.keysByLength = byLength
     }
 
     public var operationKeys: [String] { operations.map(\.key) }
 
     /// The position of the operation named `key` in `operations`.
     func position(of key: String) -> Int? {
-        indexByKey[key]
+        let length = key.utf8.count
+        guard length < keysByLength.count else { return nil }
+        for candidate in keysByLength[length] where candidate.key == key { return candidate.position }
+        return nil
     }
 
     public subscript(key: String) -> OperationDefinition? {

@@ -170,10 +170,19 @@ struct Transaction {
     }
 
     /// Deletes all but the `keep` newest unreferenced artifacts of `operation` (§3.5).
+    ///
+    /// Costs one reference check per version of the operation and copies no version; an
+    /// operation with no more than `keep` versions costs nothing.
     mutating func prune(_ operation: String, keep: Int) -> [Artifact] {
-        let held = snapshot.heldArtifacts(of: operation)
-        let unreferenced = snapshot.artifacts(of: operation).filter { !held.contains($0.id) }
-        let doomed = Array(unreferenced.dropFirst(max(0, keep)))
+        guard let ids = snapshot.artifactIDsByName[operation], ids.count > max(0, keep) else { return [] }
+        let edited = snapshot.sessionHeldArtifacts(of: operation)
+        var unreferenced: [(number: Int, id: ArtifactID)] = []
+        for id in ids.values where !edited.contains(id) && !snapshot.isReferenced(id, in: operation) {
+            if let number = snapshot.artifacts[id]?.number { unreferenced.append((number, id)) }
+        }
+        guard unreferenced.count > max(0, keep) else { return [] }
+        unreferenced.sort { $0.number > $1.number }
+        let doomed = unreferenced.dropFirst(max(0, keep)).compactMap { snapshot.artifacts[$0.id] }
         for artifact in doomed {
             deleteArtifact(artifact.id)
             audit("artifact.prune", "\(operation) '\(artifact.name)'", before: artifact.id.rawValue)
@@ -192,17 +201,20 @@ extension Snapshot {
         return transaction.finish(value)
     }
 
-    /// Artifacts of `operation` that a preset references or an open edit session holds.
-    func heldArtifacts(of operation: String) -> Set<ArtifactID> {
+    /// Artifacts of `operation` an open edit session holds (edits in progress are never pruned).
+    func sessionHeldArtifacts(of operation: String) -> Set<ArtifactID> {
         var held: Set<ArtifactID> = []
-        for id in (artifactIDsByName[operation] ?? [:]).values where !presetIDsReferencing(id).isEmpty {
-            held.insert(id)
-        }
         for session in sessions.values where session.operation == operation {
             if let id = session.artifact { held.insert(id) }
             if let id = session.previousArtifact { held.insert(id) }
         }
         return held
+    }
+
+    /// Whether a preset's entry for `operation` is `artifact`.
+    func isReferenced(_ artifact: ArtifactID, in operation: String) -> Bool {
+        guard let users = presetIDsByArtifact[artifact] else { return false }
+        return users.contains { presets[$0]?.operations[operation] == artifact }
     }
 
     /// Throws `staleRevision` when the caller read an older revision than the current one.
