@@ -51,7 +51,7 @@ struct StoreConformanceTests {
         defer { directory.map { try? FileManager.default.removeItem(at: $0) } }
         let follower = try store.loadSnapshot(catalog: .autoRecap)
         var writer = follower
-        func run<Value>(_ command: (Snapshot) throws -> Outcome<Value>) throws -> Value {
+        @discardableResult func run<Value>(_ command: (Snapshot) throws -> Outcome<Value>) throws -> Value {
             let outcome = try command(writer)
             let version = try store.apply(outcome.changes, basedOn: outcome.basedOn)
             writer = outcome.snapshot.committed(as: version)
