@@ -23,7 +23,8 @@ extension SQLiteStore {
                     connectionProfiles: try count("SELECT COUNT(*) FROM connection_profile"),
                     auditEntries: try count("SELECT COUNT(*) FROM audit_log"),
                     chatBindings: try bindings(.chat), characterBindings: try bindings(.character),
-                    profileBindings: try bindings(.profile), fileSize: nil)
+                    profileBindings: try bindings(.profile), fileSize: nil,
+                    storeVersion: try StoreStateRecord.fetch(db).storeVersion)
             }
         }
         var status = counts

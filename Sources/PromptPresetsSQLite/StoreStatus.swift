@@ -1,3 +1,5 @@
+import PromptPresets
+
 /// What a store holds, for `status` commands and health checks.
 public struct StoreStatus: Sendable, Equatable {
     /// The identifier of the last applied migration (e.g. `v1-initial`).
@@ -18,11 +20,13 @@ public struct StoreStatus: Sendable, Equatable {
     public var profileBindings: Int
     /// Size of the database file in bytes; `nil` for an in-memory store.
     public var fileSize: Int64?
+    /// The version of the newest commit.
+    public var storeVersion: StoreVersion
 
     public init(
         schemaVersion: String, migrationCount: Int, presets: Int, artifacts: Int, sessions: Int,
         connectionProfiles: Int, auditEntries: Int, chatBindings: Int, characterBindings: Int,
-        profileBindings: Int, fileSize: Int64?
+        profileBindings: Int, fileSize: Int64?, storeVersion: StoreVersion = .empty
     ) {
         self.schemaVersion = schemaVersion
         self.migrationCount = migrationCount
@@ -35,5 +39,6 @@ public struct StoreStatus: Sendable, Equatable {
         self.characterBindings = characterBindings
         self.profileBindings = profileBindings
         self.fileSize = fileSize
+        self.storeVersion = storeVersion
     }
 }

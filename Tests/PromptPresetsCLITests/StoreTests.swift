@@ -53,6 +53,7 @@ struct StoreTests {
         #expect(status["chatBindings"] as? Int == 1)
         #expect((status["fileSize"] as? Int ?? 0) > 0)
         #expect(status["schemaVersion"] is String)
+        #expect((status["storeVersion"] as? Int ?? 0) > 0, "every commit so far got a store version")
         let human = await sandbox.succeed("db", "status")
         #expect(human.standardOutput.contains("schemaVersion:"))
 

@@ -94,10 +94,17 @@ struct ChildProcessError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// A minimal HTTP client for the server under test.
+/// A minimal HTTP client for the server under test; it caches nothing, so a 304 reaches the test as a 304.
 struct HTTPClient: Sendable {
     let base: String
     let token: String
+
+    private static let session: URLSession = {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.urlCache = nil
+        configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
+        return URLSession(configuration: configuration)
+    }()
 
     struct Reply: Sendable {
         var status: Int
@@ -116,7 +123,7 @@ struct HTTPClient: Sendable {
             request.httpBody = Data(json.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
-        let (data, response) = try await URLSession.shared.data(for: request)
+        let (data, response) = try await Self.session.data(for: request)
         let http = response as! HTTPURLResponse
         var fields: [String: String] = [:]
         for (name, value) in http.allHeaderFields { fields[String(describing: name).lowercased()] = String(describing: value) }

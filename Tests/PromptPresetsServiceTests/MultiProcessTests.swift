@@ -48,7 +48,9 @@ final class MultiProcessTests {
     func serverFollowsTheCLI() async throws {
         let (server, http) = try await startServer()
         defer { server.kill() }
-        #expect(try await http.send("GET", "/api/v1/resolve?operation=scene_recap&chat=c1").object["preset"] as? String == "Default")
+        let before = try await http.send("GET", "/api/v1/resolve?operation=scene_recap&chat=c1")
+        #expect(before.object["preset"] as? String == "Default")
+        let oldTag = try #require(before.headers["etag"])
 
         #expect(try await cli("presets", "create", "Alice").status == 0)
         #expect(try await cli("bind", "chat", "c1", "Alice").status == 0)
@@ -56,6 +58,13 @@ final class MultiProcessTests {
             try await http.send("GET", "/api/v1/resolve?operation=scene_recap&chat=c1").object["preset"] as? String == "Alice"
         }
         #expect(seen, "the server never showed the CLI's binding")
+        let revalidated = try await http.send(
+            "GET", "/api/v1/resolve?operation=scene_recap&chat=c1", headers: ["If-None-Match": oldTag])
+        #expect(revalidated.status == 200, "the old ETag must not answer 304 once the answer changed")
+        let newTag = try #require(revalidated.headers["etag"])
+        let unchanged = try await http.send(
+            "GET", "/api/v1/resolve?operation=scene_recap&chat=c1", headers: ["If-None-Match": newTag])
+        #expect(unchanged.status == 304)
 
         // The server reads Alice at revision 1; a CLI renames her (revision 2).
         let presets = try await http.send("GET", "/api/v1/presets").json as? [[String: Any]] ?? []

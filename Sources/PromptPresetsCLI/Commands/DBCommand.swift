@@ -9,7 +9,7 @@ struct DBCommand: ParsableCommand {
 
 extension DBCommand {
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the schema version, row counts and file size.")
+        static let configuration = CommandConfiguration(abstract: "Show the schema and store versions, row counts and file size.")
 
         @OptionGroup var options: GlobalOptions
 
@@ -21,6 +21,7 @@ extension DBCommand {
                 ("path", workspace.store.path ?? "(in memory)", workspace.store.path.map(JSONValue.string) ?? .null),
                 ("schemaVersion", status.schemaVersion, .string(status.schemaVersion)),
                 ("migrations", String(status.migrationCount), .int(status.migrationCount)),
+                ("storeVersion", status.storeVersion.description, .int(Int(status.storeVersion.rawValue))),
                 ("presets", String(status.presets), .int(status.presets)),
                 ("artifacts", String(status.artifacts), .int(status.artifacts)),
                 ("sessions", String(status.sessions), .int(status.sessions)),
