@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "PromptPresetsTests", dependencies: ["PromptPresets", "PromptPresetsCatalogs"]),
         .testTarget(
             name: "PromptPresetsServiceTests",
-            dependencies: ["PromptPresetsService", "PromptPresetsSQLite", "PromptPresetsCatalogs", "PromptPresetsCLI"]
+            dependencies: ["PromptPresetsService", "PromptPresetsSQLite", "PromptPresetsCatalogs"]
         ),
         .testTarget(name: "PromptPresetsCatalogsTests", dependencies: ["PromptPresetsCatalogs"]),
         .testTarget(
