@@ -10,8 +10,10 @@ import PromptPresets
 /// snapshot's store version, and only then is the new snapshot published. When another
 /// process committed in between, the library catches up from the store's change log; a
 /// conflict caused by being behind (a version counter, a name suffix the writer did not
-/// choose, a revision nobody named) is retried on the caught-up snapshot, so only a real
-/// conflict (a revision the caller named, a name the caller chose) reaches the caller.
+/// choose, a revision nobody named) is retried on the caught-up snapshot, and so is a command
+/// the snapshot refused while the store had moved on (the caller saw a newer revision or an
+/// object this process has not followed yet): only what the store's newest state refuses (a
+/// revision the caller named, a name the caller chose) reaches the caller.
 ///
 /// ```swift
 /// let library = try await PresetLibrary(store: InMemoryStore(), catalog: .autoRecap)
@@ -68,7 +70,17 @@ public final class PresetLibrary: Sendable {
             var attempt = 0
             while true {
                 let base = published.current.snapshot
-                let outcome = try command(base, environment)
+                let outcome: Outcome<Value>
+                do {
+                    outcome = try command(base, environment)
+                } catch let error as PresetError {
+                    // The caller may have seen more than this snapshot holds (a revision or an
+                    // object another process wrote): refuse only what the store's newest state refuses.
+                    attempt += 1
+                    guard attempt < Self.retries, try await store.currentVersion() != base.version else { throw error }
+                    try await catchUpLocked(from: base)
+                    continue
+                }
                 guard !outcome.changes.isEmpty else { return outcome.value }
                 do {
                     let committed = try await store.commit(outcome.changes, basedOn: base.version)

@@ -44,6 +44,21 @@ struct LibraryTests {
         #expect(b.snapshot.presets[alice.id]?.name == "Alicia", "the refused writer caught up")
     }
 
+    @Test("a library behind the store accepts a revision the caller read elsewhere, and objects it has not followed yet")
+    func callerAheadOfTheLibrary() async throws {
+        let a = try await library()
+        let b = try await library()
+        let alice = try await a.perform(actor: "a") { try $0.createPreset(named: "Alice", $1) }
+        let renamed = try await a.perform(actor: "a") { try $0.renamePreset(alice.id, to: "Alicia", $1) }
+        // The caller read revision 2 from `a`; `b` has followed nothing yet.
+        let described = try await b.perform(actor: "b") {
+            try $0.describePreset(alice.id, as: "Seen elsewhere", expectedRevision: renamed.revision, $1)
+        }
+        #expect(described.name == "Alicia")
+        #expect(described.revision == renamed.revision + 1)
+        #expect(try store.loadSnapshot(catalog: .autoRecap).presets[alice.id]?.description == "Seen elsewhere")
+    }
+
     @Test("versions of one operation in different presets from two libraries: both succeed, numbers distinct")
     func counterRetry() async throws {
         let a = try await library()
