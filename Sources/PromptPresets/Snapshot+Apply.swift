@@ -40,14 +40,17 @@ extension Snapshot {
             let old = artifacts[artifact.id]
             if let old, old.name != artifact.name || old.operation != artifact.operation {
                 removeName(of: old)
+                unreferencedArtifacts[old.operation]?.remove(old.id)
             }
             artifacts[artifact.id] = artifact
             artifactIDsByName[artifact.operation, default: [:]][artifact.name] = artifact.id
+            refreshReferenceState(of: artifact.id)
             if old == nil { touched.operations.insert(artifact.operation) }
             touched.artifacts.insert(artifact.id)
         case .deleteArtifact(let id, _):
             guard let old = artifacts.removeValue(forKey: id) else { return }
             removeName(of: old)
+            unreferencedArtifacts[old.operation]?.remove(id)
             touched.artifacts.insert(id)
         case .insertPreset(let preset), .updatePreset(let preset):
             let old = presets[preset.id]
@@ -63,10 +66,14 @@ extension Snapshot {
                 presetIDsByArtifact[artifact, default: []].insert(preset.id)
                 if old?.operations[operation] != artifact { touched.operations.insert(operation) }
             }
+            var affected = Set(preset.operations.values)
+            if let old { affected.formUnion(old.operations.values) }
+            for artifact in affected { refreshReferenceState(of: artifact) }
             touched.presets.insert(preset.id)
         case .deletePreset(let id, _):
             guard let old = presets.removeValue(forKey: id) else { return }
             unindex(old)
+            for artifact in old.operations.values { refreshReferenceState(of: artifact) }
             touched.operations.formUnion(old.operations.keys)
             touched.presets.insert(id)
         case .setBinding(let binding):
@@ -88,6 +95,16 @@ extension Snapshot {
             connectionProfiles[id] = nil
         case .appendAudit:
             break
+        }
+    }
+
+    /// Files a stored artifact under its operation's unreferenced versions, or takes it out.
+    private mutating func refreshReferenceState(of id: ArtifactID) {
+        guard let operation = artifacts[id]?.operation else { return }
+        if isReferenced(id, in: operation) {
+            unreferencedArtifacts[operation]?.remove(id)
+        } else {
+            unreferencedArtifacts[operation, default: []].insert(id)
         }
     }
 

@@ -27,6 +27,9 @@ public struct Snapshot: Sendable {
     var artifactIDsByName: [String: TreeDictionary<String, ArtifactID>] = [:]
     /// Artifact → the presets whose operation entry is that artifact.
     var presetIDsByArtifact: TreeDictionary<ArtifactID, Set<PresetID>> = [:]
+    /// Operation → its versions no preset references: what pruning chooses from, kept so a
+    /// commit does not scan every version of the operations it touched.
+    var unreferencedArtifacts: [String: TreeSet<ArtifactID>] = [:]
     /// What resolution reads, refreshed for what each command or followed commit touched.
     var resolutionIndex = ResolutionIndex.empty
 

@@ -171,13 +171,13 @@ struct Transaction {
 
     /// Deletes all but the `keep` newest unreferenced artifacts of `operation` (§3.5).
     ///
-    /// Costs one reference check per version of the operation and copies no version; an
-    /// operation with no more than `keep` versions costs nothing.
+    /// Costs what the operation's unreferenced versions number (the snapshot keeps them
+    /// apart), usually nothing: it never scans the versions presets use.
     mutating func prune(_ operation: String, keep: Int) -> [Artifact] {
-        guard let ids = snapshot.artifactIDsByName[operation], ids.count > max(0, keep) else { return [] }
+        guard let candidates = snapshot.unreferencedArtifacts[operation], candidates.count > max(0, keep) else { return [] }
         let edited = snapshot.sessionHeldArtifacts(of: operation)
         var unreferenced: [(number: Int, id: ArtifactID)] = []
-        for id in ids.values where !edited.contains(id) && !snapshot.isReferenced(id, in: operation) {
+        for id in candidates where !edited.contains(id) {
             if let number = snapshot.artifacts[id]?.number { unreferenced.append((number, id)) }
         }
         guard unreferenced.count > max(0, keep) else { return [] }

@@ -103,3 +103,31 @@ struct PruningTests {
         #expect(try harness.duplicate("Default").number == 3)
     }
 }
+
+@Suite("Pruning's index of unreferenced versions")
+struct UnreferencedIndexTests {
+    @Test("the index matches a scan after edits, repoints, deletes and pruning, and a follower builds the same")
+    func indexMatchesAScan() throws {
+        let harness = Harness(pruneKeep: 3)
+        let p = try harness.createPreset("P")
+        let q = try harness.createPreset("Q")
+        for round in 0..<6 {
+            try harness.editPrompt(
+                of: p.id, replacing: round == 0 ? "Write in the past tense" : "Style \(round - 1)", with: "Style \(round)")
+            if round % 2 == 0 {
+                let current = try #require(harness.snapshot.presets[p.id]?.operations["recap"])
+                try harness.run { try $0.setOperation("recap", of: q.id, to: current, $1) }
+            }
+        }
+        try harness.run { try $0.deletePreset(q.id, $1) }
+
+        func scanned(_ snapshot: Snapshot) -> Set<ArtifactID> {
+            Set(snapshot.artifacts(of: "recap").map(\.id).filter { !snapshot.isReferenced($0, in: "recap") })
+        }
+        let snapshot = harness.snapshot
+        #expect(Set(snapshot.unreferencedArtifacts["recap"] ?? []) == scanned(snapshot))
+        #expect(scanned(snapshot).count <= 3, "pruning kept at most three unreferenced versions")
+        let reloaded = try harness.storedSnapshot()
+        #expect(Set(reloaded.unreferencedArtifacts["recap"] ?? []) == scanned(reloaded))
+    }
+}
