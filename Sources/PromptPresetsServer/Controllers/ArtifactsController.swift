@@ -17,7 +17,7 @@ struct ArtifactsController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let snapshot = library.snapshot
         let operations: [String]
         if let operation = try request.query("operation"), !operation.isEmpty {
@@ -28,7 +28,7 @@ struct ArtifactsController: Sendable {
         return JSONResponse(.array(operations.flatMap { snapshot.artifacts(of: $0) }.map { $0.apiJSON(in: snapshot) }))
     }
 
-    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func get(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         respond(try existing(context).id)
     }
 
@@ -91,19 +91,19 @@ struct OperationsController: Sendable {
         return routes
     }
 
-    @Sendable func versions(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func versions(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let snapshot = library.snapshot
         let list = try snapshot.versions(of: try context.pathParameter("operation"))
         return JSONResponse(.array(list.map { $0.apiJSON(in: snapshot) }))
     }
 
-    @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func history(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let snapshot = library.snapshot
         let entries = try snapshot.history(of: try context.pathParameter("operation"))
         return JSONResponse(.array(entries.map { $0.apiJSON(in: snapshot) }))
     }
 
-    @Sendable func diff(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func diff(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let operation = try context.pathParameter("operation")
         let from = try request.requiredQuery("from")
         let to = try request.requiredQuery("to")

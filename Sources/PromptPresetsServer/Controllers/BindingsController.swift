@@ -16,7 +16,7 @@ struct BindingsController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let snapshot = library.snapshot
         let kind = try request.query("scope").flatMap { $0.isEmpty ? nil : $0 }.map(Self.scopeKind)
         let key = try request.query("key")

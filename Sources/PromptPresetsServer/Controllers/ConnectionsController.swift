@@ -17,7 +17,7 @@ struct ConnectionsController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let profiles = library.snapshot.connectionProfiles.values.sorted { ($0.name, $0.id) < ($1.name, $1.id) }
         return JSONResponse(.array(profiles.map(\.apiJSON)))
     }
@@ -36,7 +36,7 @@ struct ConnectionsController: Sendable {
         return JSONResponse(profile.apiJSON, status: .created)
     }
 
-    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func get(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         JSONResponse(try existing(context).apiJSON)
     }
 

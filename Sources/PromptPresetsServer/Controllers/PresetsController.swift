@@ -19,7 +19,7 @@ struct PresetsController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let snapshot = library.snapshot
         return JSONResponse(.array(snapshot.allPresets.map { $0.apiJSON(in: snapshot) }))
     }
@@ -35,7 +35,7 @@ struct PresetsController: Sendable {
         return respond(preset.id, status: .created)
     }
 
-    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func get(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         respond(try existing(context).id)
     }
 

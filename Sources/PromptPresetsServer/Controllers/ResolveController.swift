@@ -16,7 +16,7 @@ struct ResolveController: Sendable {
         return routes
     }
 
-    @Sendable func resolve(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func resolve(_ request: Request, context: AppRequestContext) throws -> Response {
         let operation = try request.query("operation").flatMap { $0.isEmpty ? nil : $0 }
         let resolutionContext = try Context(
             chat: try request.query("chat").flatMap { $0.isEmpty ? nil : $0 },

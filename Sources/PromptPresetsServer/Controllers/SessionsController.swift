@@ -23,7 +23,7 @@ struct SessionsController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let snapshot = library.snapshot
         let sessions = snapshot.sessions.values.sorted { ($0.openedAt, $0.id.rawValue) < ($1.openedAt, $1.id.rawValue) }
         return JSONResponse(.array(sessions.map { $0.apiJSON(in: snapshot) }))
@@ -54,7 +54,7 @@ struct SessionsController: Sendable {
         }
     }
 
-    @Sendable func get(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func get(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         respond(try existing(context))
     }
 

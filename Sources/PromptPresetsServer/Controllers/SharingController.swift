@@ -57,7 +57,7 @@ struct SharingController: Sendable {
             status: .created)
     }
 
-    @Sendable func exportFile(_ request: Request, context: AppRequestContext) async throws -> Response {
+    @Sendable func exportFile(_ request: Request, context: AppRequestContext) throws -> Response {
         let format = try request.query("format") ?? "bundle"
         let ids = try request.queryValues("preset").map { PresetID($0) }
         let allowSecrets = try request.boolQuery("allowSecrets")

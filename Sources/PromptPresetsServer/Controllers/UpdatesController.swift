@@ -19,16 +19,16 @@ struct UpdatesController: Sendable {
         return routes
     }
 
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         JSONResponse(.array(library.snapshot.pendingUpdates().map(\.apiJSON)))
     }
 
-    @Sendable func compare(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func compare(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let (preset, operation) = try target(context)
         return JSONResponse(try library.snapshot.compareUpdate(operation, in: preset).apiJSON)
     }
 
-    @Sendable func previewMerge(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
+    @Sendable func previewMerge(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let (preset, operation) = try target(context)
         return JSONResponse(try library.snapshot.previewMerge(operation, in: preset).apiJSON)
     }
