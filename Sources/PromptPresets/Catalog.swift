@@ -85,25 +85,21 @@ public final class OperationDefinition: Sendable {
 public struct Catalog: Sendable {
     public let name: String
     public let operations: [OperationDefinition]
-    private let indexByKey: [String: Int]
     /// Keys by UTF-8 length: a catalog has a dozen operations, so finding one by its length
     /// and one comparison beats hashing it on the resolve path.
     private let keysByLength: [[(key: String, position: Int)]]
 
     /// - Precondition: operation keys are unique.
     public init(name: String, operations: [OperationDefinition]) {
-        var index: [String: Int] = [:]
         var byLength: [[(key: String, position: Int)]] = []
         for (position, operation) in operations.enumerated() {
-            precondition(index.updateValue(position, forKey: operation.key) == nil,
-                         "duplicate operation key \(operation.key)")
             let length = operation.key.utf8.count
             if byLength.count <= length { byLength += Array(repeating: [], count: length + 1 - byLength.count) }
+            precondition(!byLength[length].contains { $0.key == operation.key }, "duplicate operation key \(operation.key)")
             byLength[length].append((operation.key, position))
         }
         self.name = name
         self.operations = operations
-        self.indexByKey = index
         self.keysByLength = byLength
     }
 
@@ -118,7 +114,7 @@ public struct Catalog: Sendable {
     }
 
     public subscript(key: String) -> OperationDefinition? {
-        indexByKey[key].map { operations[$0] }
+        position(of: key).map { operations[$0] }
     }
 
     /// The operation named `key`.

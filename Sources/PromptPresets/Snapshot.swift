@@ -47,7 +47,11 @@ public struct Snapshot: Sendable {
         self.connectionProfiles = Dictionary(connectionProfiles.map { ($0.id, $0) }, uniquingKeysWith: { _, last in last })
         self.counters = counters
         var touched = Touched()
-        for artifact in artifacts { apply(.insertArtifact(artifact), &touched) }
+        for artifact in artifacts {
+            apply(.insertArtifact(artifact), &touched)
+            // Numbers are never reused: a counter is at least the highest number it gave out.
+            self.counters[artifact.operation] = max(self.counters[artifact.operation] ?? 0, artifact.number)
+        }
         for preset in presets { apply(.insertPreset(preset), &touched) }
         self.resolutionIndex = ResolutionIndex(self)
     }
