@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PromptPresetsCatalogs", targets: ["PromptPresetsCatalogs"]),
         .library(name: "PromptPresetsService", targets: ["PromptPresetsService"]),
         .library(name: "PromptPresetsSQLite", targets: ["PromptPresetsSQLite"]),
+        .library(name: "PromptPresetsPostgres", targets: ["PromptPresetsPostgres"]),
         .library(name: "SillyTavernInterop", targets: ["SillyTavernInterop"]),
         .library(name: "PromptPresetsServer", targets: ["PromptPresetsServer"]),
         .executable(name: "prompt-presets", targets: ["prompt-presets"]),
@@ -24,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -32,9 +35,21 @@ let package = Package(
         ),
         .target(name: "PromptPresetsService", dependencies: ["PromptPresets"]),
         .target(name: "PromptPresetsCatalogs", dependencies: ["PromptPresets"]),
+        .target(name: "PromptPresetsStorage", dependencies: ["PromptPresets"]),
         .target(
             name: "PromptPresetsSQLite",
-            dependencies: ["PromptPresets", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PromptPresets", "PromptPresetsStorage", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "PromptPresetsPostgres",
+            dependencies: [
+                "PromptPresets", "PromptPresetsStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(name: "SillyTavernInterop", dependencies: ["PromptPresets"]),
         .target(
@@ -53,7 +68,7 @@ let package = Package(
             name: "PromptPresetsCLI",
             dependencies: [
                 "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "SillyTavernInterop", "PromptPresetsServer",
-                "PromptPresetsService",
+                "PromptPresetsService", "PromptPresetsPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,7 +82,7 @@ let package = Package(
         .testTarget(name: "PromptPresetsTests", dependencies: ["PromptPresets", "PromptPresetsCatalogs"]),
         .testTarget(
             name: "PromptPresetsServiceTests",
-            dependencies: ["PromptPresetsService", "PromptPresetsSQLite", "PromptPresetsCatalogs"]
+            dependencies: ["PromptPresetsService", "PromptPresetsSQLite", "PromptPresetsPostgres", "PromptPresetsCatalogs"]
         ),
         .testTarget(name: "PromptPresetsCatalogsTests", dependencies: ["PromptPresetsCatalogs"]),
         .testTarget(

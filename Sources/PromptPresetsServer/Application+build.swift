@@ -32,7 +32,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
         maxURILength: configuration.maxURILength, maxBodySize: configuration.maxBodySize,
         maxImportSize: configuration.maxImportSize))
 
-    router.addRoutes(HealthController().endpoints, atPath: "/healthz")
+    router.addRoutes(HealthController(library: library).endpoints, atPath: "/healthz")
 
     let api = router.group("api/v1")
         .add(middleware: AuthMiddleware(

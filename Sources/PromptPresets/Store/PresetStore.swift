@@ -45,6 +45,12 @@ public protocol PresetStore: Sendable {
 
     /// The newest audit entries, newest first.
     func auditLog(limit: Int) async throws -> [AuditEntry]
+
+    /// Returns when a commit after `version` may exist, for a follower. A store that cannot
+    /// tell sleeps for `interval` (the follower then polls `currentVersion()`); a store that
+    /// is told about commits (PostgreSQL's notifications) returns when told, and after a
+    /// slower poll of its own in case a notice was lost.
+    func nextCommit(after version: StoreVersion, pollingEvery interval: Duration) async
 }
 
 /// The same store operations, blocking the calling thread: for one-shot processes (the CLI),
@@ -85,6 +91,11 @@ extension SynchronousPresetStore {
 }
 
 extension PresetStore {
+    /// Polls: sleeps for `interval`.
+    public func nextCommit(after version: StoreVersion, pollingEvery interval: Duration) async {
+        try? await Task.sleep(for: interval)
+    }
+
     /// Loads everything.
     public func load(catalog: Catalog) async throws -> Snapshot {
         try await load(catalog: catalog, bindingsFor: nil)
