@@ -82,7 +82,10 @@ let package = Package(
         .testTarget(name: "PromptPresetsTests", dependencies: ["PromptPresets", "PromptPresetsCatalogs"]),
         .testTarget(
             name: "PromptPresetsServiceTests",
-            dependencies: ["PromptPresetsService", "PromptPresetsSQLite", "PromptPresetsPostgres", "PromptPresetsCatalogs"]
+            dependencies: [
+                "PromptPresetsService", "PromptPresetsSQLite", "PromptPresetsPostgres", "PromptPresetsCatalogs",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(name: "PromptPresetsCatalogsTests", dependencies: ["PromptPresetsCatalogs"]),
         .testTarget(

@@ -102,7 +102,7 @@ extension PostgresStore {
     private static func describe(_ error: any Error) -> String {
         if let error = error as? NIOConnectionError {
             if let first = error.connectionErrors.first { return describe(first.error) }
-            if let dnsError = error.dnsAAAAError ?? error.dnsAError { return "cannot resolve the host (\(oneLine(dnsError)))" }
+            if error.dnsAAAAError != nil || error.dnsAError != nil { return "the host name does not resolve" }
             return "cannot connect"
         }
         if let error = error as? IOError {

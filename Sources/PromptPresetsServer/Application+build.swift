@@ -20,7 +20,8 @@ public struct ServerDependencies: Sendable {
 /// The router with every route and middleware; shared by `serve` and the tests.
 ///
 /// Middleware order, outermost first: request log, security headers, error mapping, input
-/// checks (URI length, control characters, declared body size); `/api/v1` adds authentication.
+/// checks (URI length, control characters, declared body size), the browser's sign-in;
+/// `/api/v1` adds authentication.
 public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
     let configuration = dependencies.configuration
     let library = dependencies.library
@@ -31,6 +32,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     router.add(middleware: InputValidationMiddleware(
         maxURILength: configuration.maxURILength, maxBodySize: configuration.maxBodySize,
         maxImportSize: configuration.maxImportSize))
+    router.add(middleware: SignInMiddleware(sessions: dependencies.sessions))
 
     router.addRoutes(HealthController(library: library).endpoints, atPath: "/healthz")
 

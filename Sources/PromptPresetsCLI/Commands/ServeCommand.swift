@@ -5,6 +5,7 @@ import PromptPresets
 import PromptPresetsService
 import PromptPresetsCatalogs
 import PromptPresetsServer
+import PromptPresetsPostgres
 import PromptPresetsSQLite
 
 /// `serve [--host 127.0.0.1] [--port 8080] [--store PATH] [--open-reads|--no-open-reads] [--token-file PATH] [--rotate-token]`.
@@ -53,26 +54,48 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console.current
-        let path = StoreLocation.path(option: options.store, environment: console.environment)
-        let store = try SQLiteStore(path: path, durability: options.durability)
-        let (adminToken, announcement) = try establishToken(store: store, environment: console.environment)
+        let location = try StoreLocation(options, environment: console.environment)
+        let store = try await Self.open(location, durability: options.durability)
+        let (adminToken, announcement) = try await establishToken(store: store, environment: console.environment)
         let library = try await PresetLibrary(store: store, catalog: .autoRecap)
         let configuration = ServerConfiguration(host: host, port: port, openReads: openReads, maxBodySize: maxBodySize)
         let dependencies = ServerDependencies(
             configuration: configuration, library: library,
-            sessions: WebSessions(adminToken: adminToken, lifetime: configuration.webSessionLifetime))
+            sessions: WebSessions(adminToken: adminToken, store: store, lifetime: configuration.webSessionLifetime))
         let shownHost = configuration.host
         let app = buildApplication(dependencies, logger: Logger(label: "prompt-presets.server")) { port in
-            var lines = ["PromptPresets is serving http://\(ServerConfiguration(host: shownHost, port: port).baseURL.dropFirst(7))/ (store: \(path))"]
+            var lines = ["PromptPresets is serving http://\(ServerConfiguration(host: shownHost, port: port).baseURL.dropFirst(7))/ (store: \(location))"]
             lines.append("Reads: \(configuration.openReads ? "open" : "need the token or a web sign-in"); writes need the admin token.")
             lines.append(contentsOf: announcement)
             Self.printNow(lines.joined(separator: "\n"))
         }
         try await app.runService()
+        await store.disconnect()
+    }
+
+    /// How long `serve` keeps trying to reach a PostgreSQL server at start-up.
+    static let startupDeadline: Duration = .seconds(30)
+
+    /// Opens the store; a database that cannot be reached yet (a server starting beside
+    /// PostgreSQL) is retried with a back-off from 0.5 s doubling to 8 s, for up to 30 s.
+    static func open(_ location: StoreLocation, durability: Durability) async throws -> any CommandStore {
+        let clock = ContinuousClock()
+        let deadline = clock.now + startupDeadline
+        var delay: Duration = .milliseconds(500)
+        while true {
+            do {
+                return try await location.open(durability: durability)
+            } catch let error as PostgresStoreError {
+                guard case .unreachable = error, clock.now + delay < deadline else { throw error }
+                printNow("\(error) Retrying in \(delay.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))).", to: .standardError)
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(8))
+            }
+        }
     }
 
     /// Reads, sets or generates the admin token; returns it (as a hash) and the lines to print about it.
-    func establishToken(store: SQLiteStore, environment: [String: String]) throws -> (AdminToken, [String]) {
+    func establishToken(store: any ManagedStore, environment: [String: String]) async throws -> (AdminToken, [String]) {
         var chosen: (token: String, source: String)?
         if let tokenFile {
             let text: String
@@ -91,17 +114,17 @@ struct ServeCommand: AsyncParsableCommand {
                 throw ValidationError("The admin token from \(chosen.source) must be at least 16 characters without spaces.")
             }
             let admin = AdminToken(token: token)
-            if try store.setting(Self.tokenHashSetting) != admin.hash {
-                try store.setSetting(Self.tokenHashSetting, to: admin.hash)
+            if try await store.setting(Self.tokenHashSetting) != admin.hash {
+                try await store.setSetting(Self.tokenHashSetting, to: admin.hash)
             }
             return (admin, ["Admin token: the one from \(chosen.source) (only its hash is stored)."])
         }
-        if !rotateToken, let hash = try store.setting(Self.tokenHashSetting) {
+        if !rotateToken, let hash = try await store.setting(Self.tokenHashSetting) {
             return (AdminToken(hash: hash), ["Admin token: unchanged (only its hash is stored; --rotate-token makes a new one)."])
         }
         let token = AdminToken.generate()
         let admin = AdminToken(token: token)
-        try store.setSetting(Self.tokenHashSetting, to: admin.hash)
+        try await store.setSetting(Self.tokenHashSetting, to: admin.hash)
         return (admin, [
             "Admin token (shown once, only its hash is stored): \(token)",
             "Send it as 'Authorization: Bearer <token>', or sign in to the web UI with it.",
@@ -109,7 +132,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Writes to standard output right away (the command runs until stopped, so the console buffer would hold it back).
-    static func printNow(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    static func printNow(_ text: String, to handle: FileHandle = .standardOutput) {
+        handle.write(Data((text + "\n").utf8))
     }
 }
