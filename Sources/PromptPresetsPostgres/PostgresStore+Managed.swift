@@ -51,8 +51,8 @@ extension PostgresStore {
     }
 
     public func setting(_ key: String) async throws -> String? {
-        try await translating {
-            let rows = try await client.query("SELECT value FROM server_setting WHERE key = \(key)", logger: logger)
+        try await reading { connection in
+            let rows = try await connection.query("SELECT value FROM server_setting WHERE key = \(key)", logger: self.logger)
             for try await value in rows.decode(String.self) { return value }
             return nil
         }
@@ -66,9 +66,9 @@ extension PostgresStore {
     }
 
     public func settings() async throws -> [String: String] {
-        try await translating {
+        try await reading { connection in
             var settings: [String: String] = [:]
-            let rows = try await client.query("SELECT key, value FROM server_setting", logger: logger)
+            let rows = try await connection.query("SELECT key, value FROM server_setting", logger: self.logger)
             for try await (key, value) in rows.decode((String, String).self) { settings[key] = value }
             return settings
         }
@@ -82,9 +82,9 @@ extension PostgresStore {
     }
 
     public func signIn(idHash: String) async throws -> WebSignIn? {
-        try await translating {
-            let rows = try await client.query(
-                "SELECT csrf_token, created_at FROM web_sign_in WHERE id_hash = \(idHash)", logger: logger)
+        try await reading { connection in
+            let rows = try await connection.query(
+                "SELECT csrf_token, created_at FROM web_sign_in WHERE id_hash = \(idHash)", logger: self.logger)
             for try await (csrfToken, createdAt) in rows.decode((String, Double).self) {
                 return WebSignIn(idHash: idHash, csrfToken: csrfToken, createdAt: Date(storedValue: createdAt))
             }
@@ -109,7 +109,7 @@ extension PostgresStore {
     /// One statement outside the versioned tables (settings, sign-ins), in its own transaction.
     private func write(_ query: PostgresQuery) async throws {
         try await translating {
-            try await client.withConnection { connection in try await connection.run(query, logger: self.logger) }
+            try await withConnection { connection in try await connection.run(query, logger: self.logger) }
         }
     }
 }

@@ -96,7 +96,7 @@ public final class PostgresStore: ManagedStore, Sendable {
     public func commit(_ changes: [Change], basedOn version: StoreVersion) async throws -> StoreVersion {
         guard !changes.isEmpty else { return try await currentVersion() }
         return try await translating {
-            try await self.client.withConnection { connection in
+            try await self.withConnection { connection in
                 try await self.commit(changes, on: connection)
             }
         }
@@ -108,7 +108,7 @@ public final class PostgresStore: ManagedStore, Sendable {
 
     public func currentVersion() async throws -> StoreVersion {
         try await translating {
-            try await self.client.withConnection { connection in
+            try await self.withConnection { connection in
                 try await Self.fetchState(connection, logger: self.logger).storeVersion
             }
         }
@@ -117,7 +117,7 @@ public final class PostgresStore: ManagedStore, Sendable {
     public func auditLog(limit: Int) async throws -> [AuditEntry] {
         guard limit > 0 else { return [] }
         return try await translating {
-            try await self.client.withConnection { connection in
+            try await self.withConnection { connection in
                 try await Self.fetchAuditLog(connection, newestFirst: true, limit: limit, logger: self.logger)
             }
         }
@@ -133,11 +133,42 @@ public final class PostgresStore: ManagedStore, Sendable {
     /// consistent state, however many statements it takes.
     func reading<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
         try await translating {
-            try await self.client.withConnection { connection in
+            try await self.withConnection { connection in
                 try await connection.inTransaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", logger: self.logger) {
                     try await body($0)
                 }
             }
+        }
+    }
+
+    /// How long a request waits for a pooled connection before the server counts as unreachable
+    /// (the pool itself would wait for as long as it keeps failing to reconnect).
+    static let leaseTimeout: Duration = .seconds(5)
+
+    /// Runs `body` on a pooled connection. Only waiting for the connection times out: once
+    /// `body` runs, it runs to its end, so a commit is never abandoned halfway through.
+    func withConnection<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws -> T {
+        let leased = Locked(false)
+        let server = address.server
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await self.client.withConnection { connection in
+                    leased.withLock { $0 = true }
+                    return try await body(connection)
+                }
+            }
+            group.addTask {
+                try await Task.sleep(for: Self.leaseTimeout)
+                if leased.withLock({ $0 }) { return nil }
+                throw PostgresStoreError.unreachable(server: server, detail: "no connection within \(Self.leaseTimeout)")
+            }
+            while let result = try await group.next() {
+                if let value = result {
+                    group.cancelAll()
+                    return value
+                }
+            }
+            throw CancellationError()
         }
     }
 
