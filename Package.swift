@@ -76,7 +76,7 @@ let package = Package(
         .executableTarget(name: "prompt-presets", dependencies: ["PromptPresetsCLI"]),
         .executableTarget(
             name: "prompt-presets-bench",
-            dependencies: ["PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "PromptPresetsService"],
+            dependencies: ["PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "PromptPresetsPostgres", "PromptPresetsService"],
             path: "Benchmarks/prompt-presets-bench"
         ),
         .testTarget(name: "PromptPresetsTests", dependencies: ["PromptPresets", "PromptPresetsCatalogs"]),
