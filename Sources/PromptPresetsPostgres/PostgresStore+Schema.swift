@@ -140,6 +140,15 @@ extension PostgresStore {
     /// starting together apply each once; refuses a database that holds migrations this
     /// version does not know, changing nothing.
     static func migrate(_ connection: PostgresConnection, address: PostgresLocation, logger: Logger) async throws {
+        // The usual case, a current schema, needs no lock and no privilege beyond reading.
+        if try await hasMigrationTable(connection, logger: logger) {
+            let applied = try await appliedIdentifiers(connection, logger: logger)
+            let unknown = applied.subtracting(migrations.map(\.identifier)).sorted()
+            guard unknown.isEmpty else {
+                throw PostgresStoreError.newerSchema(database: address.database, unknownMigrations: unknown)
+            }
+            if applied.count == migrations.count { return }
+        }
         try await connection.inTransaction(logger: logger) { connection in
             try await connection.run("SELECT pg_advisory_xact_lock(\(migrationLock))", logger: logger)
             try await connection.run("""
@@ -173,6 +182,12 @@ extension PostgresStore {
     static func appliedMigrations(_ connection: PostgresConnection, logger: Logger) async throws -> [String] {
         let applied = try await appliedIdentifiers(connection, logger: logger)
         return migrations.map(\.identifier).filter(applied.contains)
+    }
+
+    private static func hasMigrationTable(_ connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        let rows = try await connection.query("SELECT to_regclass('schema_migration') IS NOT NULL", logger: logger)
+        for try await exists in rows.decode(Bool.self) { return exists }
+        return false
     }
 
     private static func appliedIdentifiers(_ connection: PostgresConnection, logger: Logger) async throws -> Set<String> {
