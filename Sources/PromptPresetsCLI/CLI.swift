@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import PromptPresets
-import PromptPresetsPostgres
-import PromptPresetsSQLite
 import SillyTavernInterop
 
 /// What one invocation of the command line printed and how it ended.
@@ -64,9 +62,7 @@ public enum CLI {
             return fail(error.description, console: console)
         } catch let error as CLIError {
             return fail(error.description, console: console)
-        } catch let error as SQLiteStoreError {
-            return fail(error.description, console: console)
-        } catch let error as PostgresStoreError {
+        } catch let error as any StoreEngineError {
             return fail(error.description, console: console)
         } catch let error as SharingError {
             return fail(error.description, console: console)

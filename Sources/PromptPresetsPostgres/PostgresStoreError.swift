@@ -1,6 +1,8 @@
+import PromptPresets
+
 /// Why a PostgreSQL store could not be reached, opened or read. Messages name the server by
 /// host and port (or socket) and database, never the user's password.
-public enum PostgresStoreError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum PostgresStoreError: StoreEngineError, Equatable {
     /// The URL is not a PostgreSQL URL this program understands.
     case invalidURL(String)
     /// No connection could be made (nothing listening, a wrong host, a timeout, a refused login).

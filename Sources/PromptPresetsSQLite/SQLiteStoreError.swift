@@ -1,5 +1,7 @@
+import PromptPresets
+
 /// Why a SQLite store could not be opened or read.
-public enum SQLiteStoreError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum SQLiteStoreError: StoreEngineError, Equatable {
     /// The file was migrated by a newer PromptPresets: it holds migrations this version does not know.
     case newerSchema(path: String, unknownMigrations: [String])
     /// The file is not SQLite, is damaged, or belongs to another application.

@@ -101,3 +101,8 @@ extension PresetStore {
         try await load(catalog: catalog, bindingsFor: nil)
     }
 }
+
+/// A failure of a store's engine rather than a refusal of the domain: a file that cannot be
+/// read, a database that cannot be reached. Servers answer it with 503; command lines print
+/// its description, which names the store but never a password.
+public protocol StoreEngineError: Error, CustomStringConvertible, Sendable {}
