@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "PromptPresetsServer",
             dependencies: [
-                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "PromptPresetsService",
+                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
