@@ -155,22 +155,14 @@ extension PostgresStore {
 
     /// Every binding, streamed (there may be millions of chat bindings).
     static func fetchAllBindings(_ connection: PostgresConnection, logger: Logger) async throws -> Bindings {
-        // Most bindings point at a handful of presets: share one PresetID per preset.
-        var presetIDs: [String: PresetID] = [:]
+        var presetIDs = SharedPresetIDs()
         var byKind: [ScopeKind: [String: PresetID]] = [:]
         let rows = try await connection.query("SELECT scope, key, preset_id FROM binding", logger: logger)
         for try await (scope, key, presetText) in rows.decode((String, String, String).self) {
             guard let kind = ScopeKind(rawValue: scope) else {
                 throw InvalidRecord(detail: "binding '\(key)' has an unknown scope '\(scope)'")
             }
-            let preset: PresetID
-            if let shared = presetIDs[presetText] {
-                preset = shared
-            } else {
-                preset = PresetID(presetText)
-                presetIDs[presetText] = preset
-            }
-            byKind[kind, default: [:]][key] = preset
+            byKind[kind, default: [:]][key] = presetIDs.id(presetText)
         }
         return Bindings(chats: byKind[.chat] ?? [:], characters: byKind[.character] ?? [:], profiles: byKind[.profile] ?? [:])
     }

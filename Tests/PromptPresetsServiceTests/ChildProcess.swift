@@ -167,3 +167,21 @@ func rawHTTP(_ base: String, _ request: String) throws -> (status: Int, text: St
     let status = text.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
     return (status, text)
 }
+
+/// Starts `prompt-presets serve` on `store` (a file or a URL) on a free port with `token`.
+func startServer(store: String, token: String) async throws -> (process: ChildProcess, http: HTTPClient) {
+    let server = try ChildProcess("prompt-presets", ["serve", "--store", store, "--port", "0"], environment: ["PROMPT_PRESETS_TOKEN": token])
+    let line = try await server.line { $0.contains("is serving http://") }
+    let address = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") })
+    return (server, HTTPClient(base: String(address.dropLast(address.hasSuffix("/") ? 1 : 0)), token: token))
+}
+
+/// Polls `condition` until it holds or `seconds` pass; returns whether it held.
+func eventually(within seconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    return false
+}

@@ -18,28 +18,12 @@ struct MultiInstanceTests {
     func withTwoServers(_ body: (String, HTTPClient, ChildProcess, HTTPClient) async throws -> Void) async throws {
         try await TestPostgres.withDatabase { location in
             let url = location.description
-            let a = try await Self.startServer(url)
+            let a = try await startServer(store: url, token: Self.token)
             defer { a.process.kill() }
-            let b = try await Self.startServer(url)
+            let b = try await startServer(store: url, token: Self.token)
             defer { b.process.kill() }
             try await body(url, a.http, a.process, b.http)
         }
-    }
-
-    static func startServer(_ url: String) async throws -> (process: ChildProcess, http: HTTPClient) {
-        let server = try ChildProcess("prompt-presets", ["serve", "--store", url, "--port", "0"], environment: ["PROMPT_PRESETS_TOKEN": token])
-        let line = try await server.line { $0.contains("is serving http://") }
-        let address = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") })
-        return (server, HTTPClient(base: String(address.dropLast(address.hasSuffix("/") ? 1 : 0)), token: token))
-    }
-
-    func eventually(within seconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        return false
     }
 
     @Test("a write on A is seen on B; a stale delete on B after a rename on A is refused")
@@ -167,7 +151,7 @@ struct MultiInstanceTests {
     @Test("/healthz says when the database cannot be reached, and recovers")
     func healthWhenUnreachable() async throws {
         try await TestPostgres.withDatabase { location in
-            let server = try await Self.startServer(location.description)
+            let server = try await startServer(store: location.description, token: Self.token)
             defer { server.process.kill() }
             #expect(try await server.http.send("GET", "/healthz").status == 200)
             let base = try #require(TestPostgres.base)
