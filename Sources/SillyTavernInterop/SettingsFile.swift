@@ -40,6 +40,21 @@ public enum SettingsFile {
         return try object(section, at: .section)
     }
 
+    /// The section `migrate` reads: the extension's, or, in a 1.0.x install that never had one,
+    /// `extension_settings.auto_summarize_memory` (the release's namespace, with `scene_summary_*`,
+    /// `running_scene_summary_*` and `auto_lorebooks_summary_*` keys), with the path reports use.
+    /// - Throws: `extensionSectionMissing` when neither exists, or `wrongType`.
+    static func migrationSection(of settings: JSONValue) throws(SillyTavernError) -> ([String: JSONValue], JSONPath) {
+        do {
+            return (try extensionSection(of: settings), .section)
+        } catch .extensionSectionMissing {
+            guard let old = settings.objectValue?["extension_settings"]?.objectValue?["auto_summarize_memory"] else {
+                throw .extensionSectionMissing
+            }
+            return (try object(old, at: .legacySection), .legacySection)
+        }
+    }
+
     /// The connection manager's profiles, keeping only `id`, `name` and `api`: every other key
     /// (the `secret-id` in particular) is dropped here and never reaches the store or a report.
     /// A file without a connection manager has none.
@@ -107,6 +122,8 @@ struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     static let root = JSONPath(description: "")
     static let section = JSONPath(description: SettingsFile.sectionPath)
+    /// The 1.0.x release's namespace.
+    static let legacySection = JSONPath(description: "extension_settings.auto_summarize_memory")
 
     func appending(_ key: String) -> JSONPath {
         let isIdentifier = !key.isEmpty && !(key.first!.isNumber)

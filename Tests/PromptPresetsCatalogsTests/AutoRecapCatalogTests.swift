@@ -171,7 +171,8 @@ struct AutoRecapCatalogTests {
         #expect(typeFields.map(\.key) == ["name", "constant", "usage", "isGuidanceOnly"])
         #expect(typeFields.map(\.kind) == [.shortText, .nullable(.boolean),
                                            .text(maxLength: 2_000, isMultiline: true), .boolean])
-        guard case .record(let defaultFields)? = schema.field("defaults")?.kind else {
+        #expect(typeFields.map(\.isOptional) == [false, false, false, true])
+        guard case .nullable(.record(let defaultFields))? = schema.field("defaults")?.kind else {
             Issue.record("defaults is not a record: \(String(describing: schema.field("defaults")))")
             return
         }
