@@ -24,8 +24,6 @@ public struct ReportItem: Sendable, Hashable {
         case dangling
         /// Imported, but with a change the user should know about.
         case warning
-        /// Changed differently in the store and in SillyTavern since the last sync; nothing is written.
-        case conflict
     }
 
     /// What the item is about.

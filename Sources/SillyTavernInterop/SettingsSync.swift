@@ -192,19 +192,58 @@ public struct SyncChange: Sendable, Hashable {
     public var action: Action
     public var detail: String
 
-    public var item: ReportItem {
-        let kind: ReportItem.Kind = switch key.kind {
-        case .artifact: .artifact
-        case .preset: .preset
-        case .character, .chat, .global: .binding
+    /// `from file   preset 'Brief' — added in SillyTavern`.
+    public var line: String {
+        action.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0) + " \(key) — \(detail)"
+    }
+
+    public var jsonValue: JSONValue {
+        .object([
+            "kind": .string(key.kind.rawValue), "operation": key.group.isEmpty ? .null : .string(key.group),
+            "name": .string(key.name), "action": .string(action.rawValue), "detail": .string(detail),
+        ])
+    }
+}
+
+/// What `sillytavern export` or `sync` did or would do: every object it moves between the store
+/// and the file, every conflict, and what the import step and `--prune-legacy` did.
+public struct SyncReport: Sendable, Hashable, CustomStringConvertible {
+    public var changes: [SyncChange]
+    /// The import step of `sync` and the keys `--prune-legacy` removed.
+    public var items: [ReportItem]
+    /// Bytes `--prune-legacy` saved, when it ran.
+    public var bytesSaved: Int?
+
+    public init(changes: [SyncChange], items: [ReportItem] = [], bytesSaved: Int? = nil) {
+        self.changes = changes
+        self.items = items
+        self.bytesSaved = bytesSaved
+    }
+
+    public var conflicts: [SyncChange] { changes.filter { $0.action == .conflict } }
+
+    public var text: String {
+        var lines = items.map(\.line) + changes.map(\.line)
+        let count = { (action: SyncChange.Action) in self.changes.filter { $0.action == action }.count }
+        var summary = "SillyTavern sync: "
+        if changes.isEmpty {
+            summary += "the store and the file agree."
+        } else {
+            summary += "\(count(.fromStore)) from the store, \(count(.fromFile)) from SillyTavern, \(count(.resolved)) resolved, \(count(.conflict)) in conflict."
         }
-        let outcome: ReportItem.Outcome = switch action {
-        case .fromStore: .updated
-        case .fromFile: .created
-        case .resolved: .warning
-        case .conflict: .conflict
-        }
-        return ReportItem(kind, key.description, outcome, "\(action.rawValue): \(detail)")
+        if let bytesSaved { summary += " --prune-legacy saved \(bytesSaved) bytes." }
+        lines += lines.isEmpty ? [summary] : ["", summary]
+        return lines.joined(separator: "\n")
+    }
+
+    public var description: String { text }
+
+    public var jsonValue: JSONValue {
+        var object: [String: JSONValue] = [
+            "changes": .array(changes.map(\.jsonValue)), "items": .array(items.map(\.jsonValue)),
+        ]
+        if let bytesSaved { object["bytesSaved"] = .int(bytesSaved) }
+        return .object(object)
     }
 }
 
@@ -259,7 +298,7 @@ public func mergeSettings(
         case (true, true) where inFile == inStore:
             chosen = inFile
         case (true, true):
-            let detail = "changed in the store (\(verb(storeBase[key], inStore, "the store"))) and in SillyTavern (\(verb(fileBase[key], inFile, "SillyTavern")))"
+            let detail = "\(verb(storeBase[key], inStore, "the store")) and \(verb(fileBase[key], inFile, "SillyTavern"))"
             switch prefer {
             case .store?:
                 chosen = inStore

@@ -104,7 +104,9 @@ import Testing
         let (file, store, base) = try conflicting()
         let merge = try mergeSettings(file, with: store, base: base, prefer: nil)
         #expect(merge.conflicts.map(\.key) == [SyncObjectKey(.preset, "Quick")])
-        #expect(merge.conflicts[0].item.outcome == .conflict)
+        #expect(merge.conflicts[0].line.contains("--prefer store or --prefer file"))
+        let report = SyncReport(changes: merge.changes)
+        #expect(report.text.contains("1 in conflict"))
     }
 
     @Test func preferPicksASide() throws {

@@ -133,22 +133,21 @@ struct SillyTavernCommand: ParsableCommand {
             items += planned.report.items.filter { $0.outcome != .unchanged && $0.outcome != .reused }
         }
         let merge = try mergeSettings(fileValue, with: try workspace.snapshot(bindingsFor: nil), base: base, prefer: sync.prefer)
-        items += merge.changes.map(\.item)
         var written = merge.settings
-        var savedLine = ""
+        var bytesSaved: Int?
         if sync.pruneLegacy {
             let pruned = try prunedLegacyKeys(written, catalog: workspace.catalog)
             written = pruned.settings
+            bytesSaved = pruned.bytesSaved
             for key in pruned.removed { items.append(ReportItem(.setting, key, .skipped, "removed (--prune-legacy)")) }
-            savedLine = "\n--prune-legacy removed \(pruned.removed.count) key(s), saving \(pruned.bytesSaved) bytes."
         }
-        let report = SettingsImportReport(items: items)
-        if !merge.conflicts.isEmpty {
-            print(report.text, json: report.jsonValue, dryRun: true, options: options)
-            throw SillyTavernError.syncConflicts(merge.conflicts.map(\.key.description))
+        let report = SyncReport(changes: merge.changes, items: items, bytesSaved: bytesSaved)
+        if !report.conflicts.isEmpty {
+            options.json ? console.print(json: .object(["written": .bool(false), "report": report.jsonValue])) : console.print(report.text)
+            throw SillyTavernError.syncConflicts(report.conflicts.map(\.key.description))
         }
         if sync.dryRun {
-            return print(report.text + savedLine, json: report.jsonValue, dryRun: true, options: options)
+            return print(report.text, json: report.jsonValue, dryRun: true, options: options)
         }
         // The file's side goes into the store; unchanged and equal objects plan nothing.
         let planned = try planSettingsImport(written, into: try workspace.snapshot(bindingsFor: nil))
@@ -166,7 +165,7 @@ struct SillyTavernCommand: ParsableCommand {
             ]))
         }
         let outcome = backup.map { "Wrote \(path); the previous file is kept as \($0)." } ?? "\(path) is up to date; nothing to write."
-        console.print(report.text + savedLine + "\n" + outcome)
+        console.print(report.text + "\n" + outcome)
     }
 
     /// Records what `file` (the settings file as now on disk) and the store hold, as the next merge's base.
