@@ -55,6 +55,19 @@ public enum SettingsFile {
         }
     }
 
+    /// Whether the file has the extension's 2.x section (a 1.0.x file may have only its old namespace).
+    public static func hasExtensionSection(_ settings: JSONValue) -> Bool {
+        settings.objectValue?["extension_settings"]?.objectValue?["auto_recap_memory"] != nil
+    }
+
+    /// The section a write-back fills: the extension's, or an empty one in a 1.0.x install that only
+    /// has `auto_summarize_memory` (whose data `migrate` moved into the store).
+    /// - Throws: `extensionSectionMissing` when neither exists, or `wrongType`.
+    static func writableSection(of settings: JSONValue) throws(SillyTavernError) -> [String: JSONValue] {
+        let (section, path) = try migrationSection(of: settings)
+        return path == .section ? section : [:]
+    }
+
     /// The connection manager's profiles, keeping only `id`, `name` and `api`: every other key
     /// (the `secret-id` in particular) is dropped here and never reaches the store or a report.
     /// A file without a connection manager has none.

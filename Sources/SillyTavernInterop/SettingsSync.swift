@@ -59,6 +59,11 @@ public struct SyncObjects: Sendable, Hashable {
         if let global = section["active_operations_preset_global"] { insert(SyncObjectKey(.global, ""), global) }
     }
 
+    /// The managed objects of a whole settings file (none in a 1.0.x file without the section).
+    public init(settings: JSONValue) throws(SillyTavernError) {
+        self.init(section: try SettingsFile.writableSection(of: settings))
+    }
+
     static let objectFields: [(String, SyncObjectKey.Kind)] = [
         ("operations_presets", .preset), ("character_sticky_presets", .character), ("chat_sticky_presets", .chat),
     ]
@@ -270,10 +275,10 @@ public struct SettingsMerge: Sendable, Hashable {
 public func mergeSettings(
     _ settings: JSONValue, with snapshot: Snapshot, base: SyncBase?, prefer: SyncSide?
 ) throws(SillyTavernError) -> SettingsMerge {
-    let fileSection = try SettingsFile.extensionSection(of: settings)
+    let fileSection = try SettingsFile.writableSection(of: settings)
     let file = SyncObjects(section: fileSection)
     let rendered = try updatedSettings(settings, from: snapshot)
-    let store = SyncObjects(section: try SettingsFile.extensionSection(of: rendered))
+    let store = SyncObjects(section: try SettingsFile.writableSection(of: rendered))
     let fileBase = base?.file ?? file
     let storeBase = base?.store ?? SyncObjects()
 
@@ -333,7 +338,7 @@ private func verb(_ before: JSONValue?, _ after: JSONValue?, _ side: String) -> 
 
 /// The store's objects in the extension's shape, as `export` would write them into `settings`.
 public func storeObjects(_ settings: JSONValue, from snapshot: Snapshot) throws(SillyTavernError) -> SyncObjects {
-    SyncObjects(section: try SettingsFile.extensionSection(of: try updatedSettings(settings, from: snapshot)))
+    SyncObjects(section: try SettingsFile.writableSection(of: try updatedSettings(settings, from: snapshot)))
 }
 
 /// `settings` without the extension's legacy flat keys (`<op>_prompt`, … of 1.x installs, which

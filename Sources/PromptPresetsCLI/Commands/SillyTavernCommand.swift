@@ -126,7 +126,7 @@ struct SillyTavernCommand: ParsableCommand {
             base = nil
         }
         var items: [ReportItem] = []
-        if importFirst && base == nil && !sync.dryRun {
+        if importFirst && base == nil && !sync.dryRun && SettingsFile.hasExtensionSection(fileValue) {
             let planned = try planSettingsImport(fileValue, into: try workspace.snapshot(bindingsFor: nil))
             try workspace.perform(bindingsFor: nil) { snapshot, environment in try snapshot.install(planned.plan, environment) }
             base = try recordBase(file: fileValue, at: path, workspace: workspace, options: options)
@@ -172,7 +172,7 @@ struct SillyTavernCommand: ParsableCommand {
     @discardableResult
     static func recordBase(file: JSONValue, at path: String, workspace: Workspace, options: GlobalOptions) throws -> SyncBase {
         let base = SyncBase(
-            file: SyncObjects(section: try SettingsFile.extensionSection(of: file)),
+            file: try SyncObjects(settings: file),
             store: try storeObjects(file, from: try workspace.snapshot(bindingsFor: nil)),
             storeName: storeName(options))
         try base.write(besides: path)
