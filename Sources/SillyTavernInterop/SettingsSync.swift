@@ -299,7 +299,9 @@ public func mergeSettings(
             changes.append(SyncChange(key: key, action: .fromStore, detail: verb(inFile, inStore, "the store")))
         case (true, false):
             chosen = inFile
-            changes.append(SyncChange(key: key, action: .fromFile, detail: verb(fileBase[key], inFile, "SillyTavern")))
+            // A deletion in SillyTavern is kept in the file; the store keeps its own copy.
+            let kept = inFile == nil && inStore != nil ? "; the store keeps its copy" : ""
+            changes.append(SyncChange(key: key, action: .fromFile, detail: verb(fileBase[key], inFile, "SillyTavern") + kept))
         case (true, true) where inFile == inStore:
             chosen = inFile
         case (true, true):

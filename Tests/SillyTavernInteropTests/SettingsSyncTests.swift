@@ -118,6 +118,20 @@ import Testing
         #expect(try section(fileWins.settings)["operations_presets"]?["Quick"]?["operations"]?["scene_recap"] == .string("Terse v4"))
     }
 
+    @Test func deletionsOnEitherSideReachTheFile() throws {
+        let (settings, snapshot, base) = try importedWithBase()
+        let file = settings.setting(sectionPath + ["operations_presets", "Voyage"], to: nil)
+        let store = try snapshot.deletePreset(try snapshot.storedPreset("Quick").id, Fixture.environment()).snapshot
+        let merge = try mergeSettings(file, with: store, base: base, prefer: nil)
+        #expect(merge.conflicts.isEmpty)
+        let presets = try section(merge.settings)["operations_presets"]?.objectValue ?? [:]
+        #expect(presets["Voyage"] == nil)
+        #expect(presets["Quick"] == nil)
+        let voyage = try #require(merge.changes.first { $0.key == SyncObjectKey(.preset, "Voyage") })
+        #expect(voyage.action == .fromFile)
+        #expect(voyage.detail.contains("the store keeps its copy"))
+    }
+
     @Test func withoutABaseNothingOnlyTheFileHasIsDropped() throws {
         let settings = try Fixture.settings(own)
         let merge = try mergeSettings(settings, with: Fixture.emptySnapshot(), base: nil, prefer: nil)
