@@ -70,6 +70,13 @@ public struct SyncObjects: Sendable, Hashable {
 
     public subscript(key: SyncObjectKey) -> JSONValue? { values[key] }
 
+    /// The objects whose keys `other` has too.
+    public func restricted(to other: SyncObjects) -> SyncObjects {
+        var result = SyncObjects()
+        for key in order where other[key] != nil { result.insert(key, values[key]!) }
+        return result
+    }
+
     mutating func insert(_ key: SyncObjectKey, _ value: JSONValue) {
         if values.updateValue(value, forKey: key) == nil { order.append(key) }
     }

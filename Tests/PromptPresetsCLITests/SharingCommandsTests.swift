@@ -168,6 +168,15 @@ struct SharingCommandsTests {
 
         await sandbox.succeed("sillytavern", "migrate", settings)
         #expect(try sandbox.snapshot().artifacts.count == snapshot.artifacts.count)
+
+        // The first sync writes the migrated presets into the file for today's extension.
+        await sandbox.succeed("sillytavern", "sync", settings, "--prune-legacy")
+        let written = try #require(parseJSON(try String(contentsOfFile: settings, encoding: .utf8)) as? [String: Any])
+        let section = try #require((written["extension_settings"] as? [String: Any])?["auto_recap_memory"] as? [String: Any])
+        let presets = try #require(section["operations_presets"] as? [String: Any])
+        #expect(Set(presets.keys).isSuperset(of: ["Alice RP", "Terse"]))
+        #expect(section["scene_recap_prompt"] == nil, "--prune-legacy removes the migrated flat keys")
+        #expect(section["profiles"] == nil)
     }
 
     @Test("a settings.json without the extension's section is refused and nothing is written")

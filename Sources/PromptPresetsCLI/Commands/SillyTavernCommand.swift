@@ -158,7 +158,7 @@ struct SillyTavernCommand: ParsableCommand {
         if written != fileValue {
             backup = try writeSettings(written, to: path, expectedOriginal: original, now: console.commandEnvironment.clock.now())
         }
-        try recordBase(file: written, at: path, workspace: workspace, options: options)
+        try recordBase(file: written, at: path, workspace: workspace, options: options, afterImport: false)
         if options.json {
             return console.print(json: .object([
                 "file": .string(path), "backup": backup.map(JSONValue.string) ?? .null, "report": report.jsonValue,
@@ -169,11 +169,16 @@ struct SillyTavernCommand: ParsableCommand {
     }
 
     /// Records what `file` (the settings file as now on disk) and the store hold, as the next merge's base.
+    /// After an import only the objects the file has count as seen on the store's side: what the
+    /// store had besides (migrated presets, earlier edits) is still to be written to the file.
     @discardableResult
-    static func recordBase(file: JSONValue, at path: String, workspace: Workspace, options: GlobalOptions) throws -> SyncBase {
+    static func recordBase(
+        file: JSONValue, at path: String, workspace: Workspace, options: GlobalOptions, afterImport: Bool = true
+    ) throws -> SyncBase {
+        let fileObjects = try SyncObjects(settings: file)
+        let store = try storeObjects(file, from: try workspace.snapshot(bindingsFor: nil))
         let base = SyncBase(
-            file: try SyncObjects(settings: file),
-            store: try storeObjects(file, from: try workspace.snapshot(bindingsFor: nil)),
+            file: fileObjects, store: afterImport ? store.restricted(to: fileObjects) : store,
             storeName: storeName(options))
         try base.write(besides: path)
         return base
