@@ -327,6 +327,17 @@ public func mergeSettings(
         }
         if let chosen { merged.insert(key, chosen) }
     }
+    // A preset written from the store names its versions; each must be in the file too, or the
+    // extension would find a dangling name (a version the file never had, or dropped).
+    for key in merged.order where key.kind == .preset && merged[key] == store[key] && merged[key] != file[key] {
+        for (operation, name) in merged[key]?.objectValue?["operations"]?.objectValue ?? [:] {
+            guard let name = name.stringValue, name != Preset.defaultName else { continue }
+            let artifact = SyncObjectKey(.artifact, group: operation, name)
+            guard merged[artifact] == nil, let value = store[artifact] else { continue }
+            merged.insert(artifact, value)
+            changes.append(SyncChange(key: artifact, action: .fromStore, detail: "written because \(key) uses it"))
+        }
+    }
 
     var root = settings.objectValue!
     var extensions = root["extension_settings"]!.objectValue!

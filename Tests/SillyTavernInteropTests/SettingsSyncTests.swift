@@ -132,6 +132,30 @@ import Testing
         #expect(voyage.detail.contains("the store keeps its copy"))
     }
 
+    @Test func aVersionEditedInPlaceInTheExtensionKeepsBothAndNoNameDangles() throws {
+        let (settings, snapshot, base) = try importedWithBase()
+        // The extension edited "v2" in place; then the store changes another operation of "Quick".
+        let file = settings.setting(sectionPath + ["operation_artifacts", "scene_recap", 1, "prompt"],
+                                    to: .string("Edited in place: {{scene_messages}}"))
+        let first = try mergeSettings(file, with: snapshot, base: base, prefer: nil)
+        let (plan, _) = try planSettingsImport(first.settings, into: snapshot)
+        let store = try snapshot.install(plan, Fixture.environment()).snapshot
+        let edited = try #require(store.artifacts(of: "scene_recap").first { $0.config["prompt"] == .string("Edited in place: {{scene_messages}}") })
+        #expect(edited.name != "v2", "the store's v2 is immutable; the edit is a version of its own")
+        let next = SyncBase(file: SyncObjects(section: try section(first.settings)),
+                            store: try storeObjects(first.settings, from: store), storeName: "test")
+        let quick = try store.storedPreset("Quick")
+        #expect(store.artifactNames(of: quick)["scene_recap"] == edited.name)
+        let v3 = try #require(store.artifact(of: "running_scene_recap", named: "v3"))
+        let moved = try store.setOperation("running_scene_recap", of: quick.id, to: v3.id, Fixture.environment()).snapshot
+        let second = try mergeSettings(first.settings, with: moved, base: next, prefer: nil)
+        let merged = try section(second.settings)
+        let names = merged["operation_artifacts"]?["scene_recap"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? []
+        #expect(merged["operations_presets"]?["Quick"]?["operations"]?["scene_recap"] == .string(edited.name))
+        #expect(names.contains(edited.name))
+        #expect(names.contains("v2"))
+    }
+
     @Test func withoutABaseNothingOnlyTheFileHasIsDropped() throws {
         let settings = try Fixture.settings(own)
         let merge = try mergeSettings(settings, with: Fixture.emptySnapshot(), base: nil, prefer: nil)
