@@ -49,10 +49,10 @@ public enum UpstreamFingerprints {
     }()
 
     /// The digest a value is fingerprinted by: a string's UTF-8, any other value's canonical JSON.
-    public static func digest(_ value: JSONValue) -> String {
-        if case .string(let text) = value { return SHA256.hexDigest(text.utf8) }
-        return SHA256.hexDigest(value.canonicalText.utf8)
-    }
+    public static func digest(_ value: JSONValue) -> String { ImportOptions.digest(value) }
+
+    /// Every fingerprint in `ImportOptions.fingerprint`'s form, for importing the extension's files.
+    public static let importKeys: Set<String> = Set(table.map { "\($0.operation)/\($0.field)/\($0.sha256)" })
 
     /// The shipped value `value` is for `operation`'s `field`, or nil when the extension never shipped it.
     public static func match(_ operation: String, _ field: String, _ value: JSONValue) -> Entry? {

@@ -105,6 +105,19 @@ import Testing
         #expect(result.report.warnings.contains { $0.contains("entry_defaults") })
     }
 
+    @Test func aFileCarryingTheExtensionsOwnDefaultMapsToTheDefault() throws {
+        let document = try StrictJSON.parse(try Fixture.data("export-extension-8-operations.json"))
+        let text = try #require(document["operations", "scene_recap", "prompt"])
+        let shipped: Set<String> = [ImportOptions.fingerprint(operation: "scene_recap", field: "prompt", value: text)]
+        let plain = try Fixture.emptySnapshot().planImport(document, options: ImportOptions())
+        #expect(plain.plan.artifacts.contains { $0.operation == "scene_recap" })
+        // Its prefill "{" is the catalog's; its connection profile is unknown here, so null.
+        let known = try Fixture.emptySnapshot().planImport(document, options: ImportOptions(hostDefaults: shipped))
+        #expect(!known.plan.artifacts.contains { $0.operation == "scene_recap" })
+        #expect(known.report.defaultMappings.contains { $0.operation == "scene_recap" && $0.sourceName == "Harbour recap v3" })
+        #expect(known.report.warnings.contains { $0.contains("host application's own default") })
+    }
+
     @Test func extensionFormatRoundTripKeepsEveryFieldItWrites() throws {
         let document = try StrictJSON.parse(try Fixture.data("export-extension-custom.json"))
         let withProfile = try Fixture.emptySnapshot().install(

@@ -140,7 +140,7 @@ extension Snapshot {
         try validator.check(options: options, catalog: catalog)
         guard let presetName else { throw .invalidValues(validator.issues) }  // unreachable: a nil name is an issue
 
-        var planner = ImportPlanner(snapshot: self)
+        var planner = ImportPlanner(snapshot: self, hostDefaults: options.hostDefaults)
         planner.addPreset(
             ImportPresetRequest(name: presetName, description: presetDescription ?? "", operations: references),
             candidates: candidates)
