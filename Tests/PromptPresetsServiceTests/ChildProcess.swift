@@ -54,7 +54,7 @@ final class ChildProcess: @unchecked Sendable {
     var standardError: String { lock.withLock { errors } }
 
     /// Waits until the output holds a line matching `predicate`, and returns that line.
-    func line(within seconds: Double = 20, where predicate: (Substring) -> Bool) async throws -> String {
+    func line(within seconds: Double = 60, where predicate: (Substring) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let line = standardOutput.split(separator: "\n").first(where: predicate) { return String(line) }
