@@ -1,6 +1,8 @@
 import Foundation
 import PostgresNIO
 import PromptPresets
+import PromptPresetsCatalogs
+import PromptPresetsService
 @testable import PromptPresetsPostgres
 import Testing
 
@@ -110,6 +112,31 @@ struct PostgresStoreTests {
             }
             #expect(try await TestPostgres.count(location, "SELECT count(*) FROM information_schema.tables WHERE table_name = 'artifact'") == 0,
                     "the failed migration left nothing behind")
+        }
+    }
+
+    @Test("a commit on one instance wakes another's follower through NOTIFY, also after its connection was cut")
+    func notices() async throws {
+        try await TestPostgres.withDatabase { location in
+            let writer = try await PostgresStore.open(location, maximumConnections: 2)
+            let reader = try await PostgresStore.open(location, maximumConnections: 2)
+            let writing = try await PresetLibrary(store: writer, catalog: .autoRecap)
+            let following = try await PresetLibrary(store: reader, catalog: .autoRecap)
+            // A poll interval no test waits for: only a notice (or a reconnect) can wake it in time.
+            let follower = Task { await following.follow(every: .seconds(600)) }
+            defer { follower.cancel() }
+            try await Task.sleep(for: .milliseconds(300))  // the listener connects
+
+            _ = try await writing.perform(actor: "test") { try $0.createPreset(named: "Told", $1) }
+            #expect(try await eventually(within: 5) { following.snapshot.allPresets.contains { $0.name == "Told" } })
+
+            // Cut every connection but ours: the listener reconnects and catches up on what it missed.
+            try await TestPostgres.administer(
+                TestPostgres.base!, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(location.database)'")
+            _ = try await writing.perform(actor: "test") { try $0.createPreset(named: "After the cut", $1) }
+            #expect(try await eventually(within: 10) { following.snapshot.allPresets.contains { $0.name == "After the cut" } })
+            await reader.disconnect()
+            await writer.disconnect()
         }
     }
 
