@@ -334,6 +334,16 @@ struct ImportValidator {
 
 /// Connection-profile fields found through a schema, at any depth (§7.3.1: profiles travel by name).
 enum ConnectionProfileFields {
+    /// Every connection-profile value in `fields`, by path.
+    static func values(in fields: [String: JSONValue], specs: [FieldSpec], path: String) -> [String: JSONValue] {
+        var found: [String: JSONValue] = [:]
+        _ = map(fields, specs: specs, path: path) { value, valuePath in
+            found[valuePath] = value
+            return value
+        }
+        return found
+    }
+
     static func isConnectionProfile(_ kind: FieldKind) -> Bool {
         switch kind {
         case .connectionProfile: true

@@ -72,12 +72,16 @@ struct SillyTavernCommand: ParsableCommand {
             discussion: "Every other key is left as it was. The write is atomic, the previous file is kept as SETTINGS.json.bak-<timestamp>, and a file that changed since it was read is refused.")
 
         @Argument(help: "The settings.json file.") var settings: String
+        @Flag(name: .long, help: "Write even when a prompt or name looks like an API key (the file is often shared).")
+        var allowSecrets = false
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
             let console = Console.current
             let original = try Files.data(at: settings)
-            let updated = try updatedSettings(try SettingsFile.parse(original), from: try Workspace(options).snapshot(bindingsFor: nil))
+            let snapshot = try Workspace(options).snapshot(bindingsFor: nil)
+            for warning in try SillyTavernSecrets.check(snapshot, allowed: allowSecrets) { console.warn(warning) }
+            let updated = try updatedSettings(try SettingsFile.parse(original), from: snapshot)
             let backup = try writeSettings(updated, to: settings, expectedOriginal: original, now: console.commandEnvironment.clock.now())
             if options.json {
                 return console.print(json: .object(["file": .string(settings), "backup": .string(backup)]))

@@ -296,7 +296,7 @@ enum OpenAPIDocument {
                             "schema": .object(["type": "array", "items": .object(["type": "string"]), "minItems": 1]),
                         ]),
                         enumQueryParameter("format", ["bundle", "extension"], "The file format (default bundle)."),
-                        boolQueryParameter("allowSecrets", "Export even when credential-shaped text is found."),
+                        boolQueryParameter("allowSecrets", "Export even when credential-shaped text is found; needs the token even when reads are open."),
                     ],
                     response: .object(["type": "object"])),
             ]),
