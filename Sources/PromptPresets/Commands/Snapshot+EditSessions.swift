@@ -78,9 +78,10 @@ extension Snapshot {
     ) throws(PresetError) -> Outcome<SessionChange> {
         var session = try openSession(id, at: expectedRevision)
         let definition = try catalog.operation(session.operation)
-        var issues = definition.schema.issues(in: config, root: session.operation)
-        issues += unknownConnectionProfiles(in: config, comparedWith: sessionConfig(session), schema: definition.schema, root: session.operation)
+        let issues = definition.schema.issues(in: config, root: session.operation)
         if !issues.isEmpty { throw .invalidConfig(issues) }
+        let unknown = unknownConnectionProfiles(in: config, comparedWith: sessionConfig(session), schema: definition.schema, root: session.operation)
+        if !unknown.isEmpty { throw .invalidConfig(unknown) }
         let warnings = Template.lint(config, schema: definition.schema, variables: definition.variables)
         let existing = session.artifact.flatMap { artifacts[$0] }
         // Once another preset (or session) uses the session's version, it is sealed: later changes fork again.
