@@ -5,18 +5,12 @@ import Testing
 /// flood of idle sockets.
 @Suite("Hostile networks", .serialized)
 final class HostileNetworkTests {
-    let directory: URL
-    let storePath: String
+    let scratch: ScratchStore
+    var storePath: String { scratch.storePath }
     let token = "hostile-network-test-token-0123456789abcdef"
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pp-hostile-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        storePath = directory.appendingPathComponent("store.sqlite").path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
+        scratch = try ScratchStore(prefix: "pp-hostile")
     }
 
     /// Starts `serve` (through `sh`, so `ulimit -n` can make its file limit small) and returns it with its port.

@@ -91,17 +91,11 @@ public enum SecretScanner {
         var claimed: [Range<Int>] = []
         findURLCredentials(scalars, path: path, into: &found, claimed: &claimed)
         findAWSSecretKeys(scalars, path: path, into: &found, claimed: &claimed)
-        var index = 0
         var previousToken: ArraySlice<Unicode.Scalar>?
-        while index < scalars.count {
-            guard isTokenScalar(scalars[index]) else {
-                index += 1
-                continue
-            }
-            let start = index
-            while index < scalars.count, isTokenScalar(scalars[index]) { index += 1 }
-            let token = scalars[start..<index]
-            if !claimed.contains(where: { $0.overlaps(start..<index) }), let kind = classify(token, after: previousToken, separator: start > 0 ? scalars[start - 1] : nil) {
+        for range in runs(in: scalars, of: isTokenScalar) {
+            let token = scalars[range]
+            let start = range.lowerBound
+            if !claimed.contains(where: { $0.overlaps(range) }), let kind = classify(token, after: previousToken, separator: start > 0 ? scalars[start - 1] : nil) {
                 let shown = kind == .bearerToken ? "Bear" : String(String.UnicodeScalarView(token.prefix(prefixLength(of: token, kind: kind))))
                 found.append(SecretFinding(path: path, kind: kind, excerpt: shown + "…"))
             }
@@ -174,15 +168,9 @@ public enum SecretScanner {
         func isBase64(_ scalar: Unicode.Scalar) -> Bool {
             isTokenScalar(scalar) && scalar != "-" && scalar != "_" || scalar == "/" || scalar == "+"
         }
-        var index = 0
-        while index < scalars.count {
-            guard isBase64(scalars[index]) else {
-                index += 1
-                continue
-            }
-            let start = index
-            while index < scalars.count, isBase64(scalars[index]) { index += 1 }
-            let run = scalars[start..<index]
+        for range in runs(in: scalars, of: isBase64) {
+            let (start, index) = (range.lowerBound, range.upperBound)
+            let run = scalars[range]
             let bounded = (start == 0 || !isTokenScalar(scalars[start - 1])) && (index == scalars.count || scalars[index] != "=")
             if run.count == 40, bounded, run.contains(where: { $0 == "/" || $0 == "+" }), containsLetterAndDigit(run),
                run.contains(where: { ("A"..."Z").contains($0) }), run.contains(where: { ("a"..."z").contains($0) }),
@@ -192,6 +180,22 @@ public enum SecretScanner {
             }
         }
     }
+    /// The maximal runs of scalars that `belongs` accepts.
+    private static func runs(in scalars: [Unicode.Scalar], of belongs: (Unicode.Scalar) -> Bool) -> [Range<Int>] {
+        var found: [Range<Int>] = []
+        var index = 0
+        while index < scalars.count {
+            guard belongs(scalars[index]) else {
+                index += 1
+                continue
+            }
+            let start = index
+            while index < scalars.count, belongs(scalars[index]) { index += 1 }
+            found.append(start..<index)
+        }
+        return found
+    }
+
     /// Letters, digits, `_` and `-` (ASCII only): the alphabet of keys and tokens.
     private static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar {
