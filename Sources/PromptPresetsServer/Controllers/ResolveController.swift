@@ -83,9 +83,12 @@ final class ResolveCache: Sendable {
         init(text: String) {
             body = ByteBuffer(string: text)
             tag = ETag.content(text)
-            headers = [
+            var fields: HTTPFields = [
                 .contentType: "application/json; charset=utf-8", .contentLength: String(body.readableBytes), .eTag: tag,
+                .cacheControl: "no-cache",
             ]
+            fields.append(contentsOf: SecurityHeaders.fixed)
+            headers = fields
         }
     }
 

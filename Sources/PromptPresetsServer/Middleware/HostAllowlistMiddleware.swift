@@ -15,7 +15,9 @@ public struct HostAllowlist: Sendable {
     /// without any `Host` (HTTP/1.0 tools) is accepted: browsers always send one.
     public func allows(_ authority: String?) -> Bool {
         guard let authority else { return true }
-        return names.contains(Self.normalized(Self.hostPart(of: authority)))
+        let host = Self.hostPart(of: authority)
+        // Clients send the name as it was given, in lower case: no folding needed then.
+        return names.contains(String(host)) || names.contains(Self.normalized(host))
     }
 
     static func hostPart(of authority: String) -> Substring {

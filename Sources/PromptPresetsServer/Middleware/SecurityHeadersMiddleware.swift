@@ -8,6 +8,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
+        // Responses built with them already (resolve's pre-encoded answers) need no copy.
+        if response.headers[.contentSecurityPolicy] != nil { return response }
         response.headers.append(contentsOf: SecurityHeaders.fixed)
         if response.headers[.cacheControl] == nil {
             response.headers[.cacheControl] = "no-cache"
@@ -16,7 +18,8 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// The headers themselves, built once: routes never set these, so they are appended, not looked up.
+/// The headers themselves, built once: resolve builds them into its answers, other routes never
+/// set them, so they are appended, not looked up.
 enum SecurityHeaders {
     static let contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
