@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "PromptPresetsCatalogs", targets: ["PromptPresetsCatalogs"]),
         .library(name: "PromptPresetsService", targets: ["PromptPresetsService"]),
         .library(name: "PromptPresetsSQLite", targets: ["PromptPresetsSQLite"]),
+        .library(name: "PromptPresetsPostgres", targets: ["PromptPresetsPostgres"]),
         .library(name: "SillyTavernInterop", targets: ["SillyTavernInterop"]),
         .library(name: "PromptPresetsServer", targets: ["PromptPresetsServer"]),
         .executable(name: "prompt-presets", targets: ["prompt-presets"]),
@@ -27,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(
@@ -38,15 +41,27 @@ let package = Package(
         ),
         .target(name: "PromptPresetsService", dependencies: ["PromptPresets"]),
         .target(name: "PromptPresetsCatalogs", dependencies: ["PromptPresets"]),
+        .target(name: "PromptPresetsStorage", dependencies: ["PromptPresets"]),
         .target(
             name: "PromptPresetsSQLite",
-            dependencies: ["PromptPresets", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PromptPresets", "PromptPresetsStorage", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(
+            name: "PromptPresetsPostgres",
+            dependencies: [
+                "PromptPresets", "PromptPresetsStorage",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(name: "SillyTavernInterop", dependencies: ["PromptPresets"]),
         .target(
             name: "PromptPresetsServer",
             dependencies: [
-                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "PromptPresetsService",
+                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -62,7 +77,7 @@ let package = Package(
             name: "PromptPresetsCLI",
             dependencies: [
                 "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "SillyTavernInterop", "PromptPresetsServer",
-                "PromptPresetsService",
+                "PromptPresetsService", "PromptPresetsPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -70,7 +85,7 @@ let package = Package(
         .executableTarget(name: "prompt-presets", dependencies: ["PromptPresetsCLI"]),
         .executableTarget(
             name: "prompt-presets-bench",
-            dependencies: ["PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "PromptPresetsService"],
+            dependencies: ["PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "PromptPresetsPostgres", "PromptPresetsService"],
             path: "Benchmarks/prompt-presets-bench"
         ),
         .executableTarget(
@@ -81,7 +96,10 @@ let package = Package(
         .testTarget(name: "PromptPresetsTests", dependencies: ["PromptPresets", "PromptPresetsCatalogs"]),
         .testTarget(
             name: "PromptPresetsServiceTests",
-            dependencies: ["PromptPresetsService", "PromptPresetsSQLite", "PromptPresetsCatalogs"]
+            dependencies: [
+                "PromptPresetsService", "PromptPresetsSQLite", "PromptPresetsPostgres", "PromptPresetsCatalogs",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
         ),
         .testTarget(name: "PromptPresetsCatalogsTests", dependencies: ["PromptPresetsCatalogs"]),
         .testTarget(

@@ -8,10 +8,12 @@ import PromptPresetsSQLite
 
 enum BenchError: Error, CustomStringConvertible {
     case followerStalled(String)
+    case notEmpty(String)
 
     var description: String {
         switch self {
         case .followerStalled(let key): "the follower never saw chat '\(key)' (waited 5 s)"
+        case .notEmpty(let store): "\(store) is not empty: give the benchmark a new database"
         }
     }
 }
@@ -103,20 +105,6 @@ func benchmarkResolveUnderWriters(_ library: PresetLibrary, chats: Int) async th
 /// follower's snapshot holds the binding.
 func benchmarkFollowerLag(writer: PresetLibrary, path: String, chats: Int) async throws {
     let follower = try await openLibrary(on: try SQLiteStore(path: path, durability: .durable), chats: chats, role: " (follower)")
-    let following = Task.detached { await follower.follow(every: .milliseconds(50)) }
-    var lags: [Double] = []
-    for commit in 0..<200 {
-        try await Task.sleep(for: .milliseconds(Int.random(in: 0...20)))
-        let key = "lag-\(commit)"
-        try await bindChat(writer, key)
-        let committed = ContinuousClock.now
-        while follower.snapshot.bindings[.chat(key)] == nil {
-            guard ContinuousClock.now - committed < .seconds(5) else { throw BenchError.followerStalled(key) }
-            try await Task.sleep(for: .microseconds(200))
-        }
-        lags.append((ContinuousClock.now - committed).nanoseconds)
-    }
-    following.cancel()
-    await following.value
-    report("follower lag (follow every 50 ms, 200 commits)", Latencies(lags), note: "target p99 < 250 ms")
+    let lags = try await followerLag(writer: writer, follower: follower, prefix: "lag")
+    report("follower lag on SQLite (follow every 50 ms, 200 commits)", lags, note: "target p99 < 250 ms")
 }

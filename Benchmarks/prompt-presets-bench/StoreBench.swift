@@ -17,7 +17,7 @@ func seededStore(at path: String, chats: Int) throws -> SQLiteStore {
 }
 
 /// A library on `store`: loads everything, as `serve` does at start.
-func openLibrary(on store: SQLiteStore, chats: Int, role: String = "") async throws -> PresetLibrary {
+func openLibrary(on store: any PresetStore, chats: Int, role: String = "") async throws -> PresetLibrary {
     let start = ContinuousClock.now
     let library = try await PresetLibrary(store: store, catalog: catalog)
     report("PresetLibrary init\(role): full load of \(chats) chats", format((ContinuousClock.now - start).nanoseconds))

@@ -2,7 +2,9 @@
 // 1,000 presets, 1,000,000 chat bindings.
 //
 //   prompt-presets-bench [CHATS]          every figure below (CHATS defaults to 1,000,000)
-//   prompt-presets-bench seed PATH CHATS  fills a store for Benchmarks/load.sh
+//   prompt-presets-bench seed STORE CHATS fills a store (a file or a postgres:// URL) for the load scripts
+//   prompt-presets-bench postgres URL [CHATS]  PostgreSQL next to SQLite: commits, follower lag
+//                                         (URL: a new, empty database; CHATS defaults to 100,000)
 //   prompt-presets-bench write-loop PATH  commits bindings one by one, printing "ok N" after
 //                                         each acknowledged one (the kill -9 test)
 //
@@ -11,6 +13,7 @@
 // absolute times drift. Nothing here asserts a timing.
 import Foundation
 import PromptPresets
+import PromptPresetsPostgres
 import PromptPresetsSQLite
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -18,7 +21,10 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "seed":
     guard arguments.count == 3, let chats = Int(arguments[2]) else { usage() }
-    try seed(path: arguments[1], chats: chats)
+    try await seed(arguments[1], chats: chats)
+case "postgres":
+    guard (2...3).contains(arguments.count), let chats = Int(arguments.count == 3 ? arguments[2] : "100000") else { usage() }
+    try await runPostgresFigures(url: arguments[1], chats: chats)
 case "write-loop":
     guard arguments.count == 2 else { usage() }
     try writeLoop(path: arguments[1])
@@ -28,16 +34,21 @@ default:
 }
 
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: prompt-presets-bench [CHATS] | seed PATH CHATS | write-loop PATH\n".utf8))
+    FileHandle.standardError.write(Data("usage: prompt-presets-bench [CHATS] | seed STORE CHATS | postgres URL [CHATS] | write-loop PATH\n".utf8))
     exit(2)
 }
 
-/// `seed PATH CHATS`: the bench data set in one commit.
-func seed(path: String, chats: Int) throws {
+/// `seed STORE CHATS`: the bench data set in one commit, into a file or a PostgreSQL database.
+func seed(_ target: String, chats: Int) async throws {
     let data = BenchData(chats: chats)
-    let store = try SQLiteStore(path: path)
-    try store.apply(data.changes, basedOn: .empty)
-    print("seeded \(path): \(data.presets.count) presets, \(data.artifacts.count) versions, \(chats) chat bindings")
+    let store: any ManagedStore = if PostgresLocation.isURL(target) {
+        try await PostgresStore.open(PostgresLocation(url: target, environment: ProcessInfo.processInfo.environment))
+    } else {
+        try SQLiteStore(path: target)
+    }
+    _ = try await store.commit(data.changes, basedOn: .empty)
+    await store.disconnect()
+    print("seeded \(store.location): \(data.presets.count) presets, \(data.artifacts.count) versions, \(chats) chat bindings")
 }
 
 /// `write-loop PATH`: one commit per binding, each acknowledged on standard output only once

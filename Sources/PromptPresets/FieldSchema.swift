@@ -26,11 +26,15 @@ public struct FieldSpec: Sendable, Equatable {
     public var key: String
     public var title: String
     public var kind: FieldKind
+    /// Whether a record may leave the field out altogether (rows the host application wrote
+    /// before the field existed); a present value still follows `kind`.
+    public var isOptional: Bool
 
-    public init(_ key: String, title: String, kind: FieldKind) {
+    public init(_ key: String, title: String, kind: FieldKind, isOptional: Bool = false) {
         self.key = key
         self.title = title
         self.kind = kind
+        self.isOptional = isOptional
     }
 }
 
@@ -92,6 +96,7 @@ public struct FieldSchema: Sendable, Equatable {
         for spec in specs {
             let fieldPath = path.isEmpty ? spec.key : "\(path).\(spec.key)"
             guard let value = members[spec.key] else {
+                if spec.isOptional { continue }
                 found.append(ValidationIssue(path: fieldPath, problem: "missing field"))
                 continue
             }

@@ -75,6 +75,11 @@ struct Transaction {
         return number
     }
 
+    /// Raises `operation`'s counter to `value` when it is lower: numbers up to it are taken.
+    mutating func reserveNumbers(upTo value: Int, for operation: String) {
+        if value > (snapshot.counters[operation] ?? 0) { record(.setCounter(operation: operation, value: value)) }
+    }
+
     mutating func insert(_ artifact: Artifact) {
         record(.insertArtifact(artifact))
     }
@@ -99,11 +104,13 @@ struct Transaction {
         record(.insertPreset(preset))
     }
 
-    mutating func update(_ preset: Preset) {
+    /// Stores `preset` over its previous value, bumping its revision; `modifiedAt` is when it
+    /// changed where it came from (an import), now otherwise.
+    mutating func update(_ preset: Preset, modifiedAt: Date? = nil) {
         guard let old = snapshot.presets[preset.id] else { return }
         var preset = preset
         preset.revision = old.revision + 1
-        preset.modifiedAt = now
+        preset.modifiedAt = modifiedAt ?? now
         record(.updatePreset(preset))
     }
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PromptPresets
-import PromptPresetsSQLite
 import SillyTavernInterop
 
 /// What one invocation of the command line printed and how it ended.
@@ -56,7 +55,7 @@ public enum CLI {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
-                try command.run()
+                try await runOnOwnThread(command, console: console)
             }
             return Exit.success
         } catch let exit as ExitCode {
@@ -65,7 +64,7 @@ public enum CLI {
             return fail(error.description, console: console)
         } catch let error as CLIError {
             return fail(error.description, console: console)
-        } catch let error as SQLiteStoreError {
+        } catch let error as any StoreEngineError {
             return fail(error.description, console: console)
         } catch let error as SharingError {
             return fail(error.description, console: console)
@@ -87,6 +86,25 @@ public enum CLI {
         }
     }
 
+    /// Runs a synchronous command on a thread of its own: its blocking store calls (a
+    /// PostgreSQL store waits for async work) must not hold one of Swift's few cooperative threads.
+    private static func runOnOwnThread(_ command: any ParsableCommand, console: Console) async throws {
+        let command = UncheckedSendable(command)
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let thread = Thread {
+                do {
+                    var parsed = command.value
+                    try Console.$current.withValue(console) { try parsed.run() }
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+
     /// Prints `error: <message>` on one line and returns the failure code.
     private static func fail(_ message: String, console: Console) -> Int32 {
         console.printError("error: \(oneLine(message))")
@@ -96,6 +114,12 @@ public enum CLI {
     private static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
     }
+}
+
+/// A parsed command handed to the thread that runs it, and used by that thread alone.
+private struct UncheckedSendable<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// `prompt-presets`: versioned prompt presets for LLM operations.

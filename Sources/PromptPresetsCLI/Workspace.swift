@@ -1,6 +1,7 @@
 import Foundation
 import PromptPresets
 import PromptPresetsCatalogs
+import PromptPresetsPostgres
 import PromptPresetsSQLite
 
 /// The open store of one command, with the one path every write takes: load what the command
@@ -11,7 +12,8 @@ import PromptPresetsSQLite
 /// the command again, so parallel CLIs never fail on each other. A conflict that survives a
 /// reload with nothing new in the store is real and is reported.
 struct Workspace {
-    let store: SQLiteStore
+    let store: any CommandStore
+    let location: StoreLocation
     let catalog: Catalog
     let console: Console
 
@@ -20,13 +22,19 @@ struct Workspace {
 
     /// Opens (creating on first use) the store the options and environment name.
     init(_ options: GlobalOptions, console: Console = .current) throws {
-        let path = StoreLocation.path(option: options.store, environment: console.environment)
-        self.store = try SQLiteStore(path: path, durability: options.durability)
+        self.location = try StoreLocation(options, environment: console.environment)
+        self.store = try location.open(durability: options.durability)
         self.catalog = .autoRecap
         self.console = console
     }
 
     var environment: CommandEnvironment { console.commandEnvironment }
+
+    /// Runs one of the store's async operations (status, settings) and waits for it.
+    func waiting<T: Sendable>(_ operation: @escaping @Sendable (any CommandStore) async throws -> T) throws -> T {
+        let store = self.store
+        return try runBlocking { try await operation(store) }
+    }
 
     /// The store's state. Bindings are read only for `context` (by default the Default
     /// profile's alone: a command on one preset never reads millions of chat bindings); `nil`

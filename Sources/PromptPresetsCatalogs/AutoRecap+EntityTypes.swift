@@ -11,14 +11,16 @@ extension AutoRecap {
                 FieldSpec("name", title: "Name", kind: .shortText),
                 FieldSpec("constant", title: "Constant", kind: .nullable(.boolean)),
                 FieldSpec("usage", title: "Usage", kind: .text(maxLength: 2_000, isMultiline: true)),
-                FieldSpec("isGuidanceOnly", title: "Guidance only", kind: .boolean),
+                // The extension's own rows often leave it out (meaning false).
+                FieldSpec("isGuidanceOnly", title: "Guidance only", kind: .boolean, isOptional: true),
             ], maxCount: 200)),
-            FieldSpec("defaults", title: "Entry defaults", kind: .record([
+            // The extension writes null for versions it imported: new entries then use its built-in settings.
+            FieldSpec("defaults", title: "Entry defaults", kind: .nullable(.record([
                 FieldSpec("exclude_recursion", title: "Exclude recursion", kind: .boolean),
                 FieldSpec("prevent_recursion", title: "Prevent recursion", kind: .boolean),
                 FieldSpec("ignore_budget", title: "Ignore budget", kind: .boolean),
                 FieldSpec("sticky", title: "Sticky (messages)", kind: .integer(0...1_000)),
-            ])),
+            ]))),
         ]),
         history: [
             DefaultVersion(

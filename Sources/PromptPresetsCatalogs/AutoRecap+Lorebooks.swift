@@ -7,10 +7,12 @@ extension AutoRecap {
         key: "auto_lorebooks_recap_merge", title: "Lorebook entry merge",
         description: "Merges newly recapped facts about an entity into its existing lorebook entry.",
         variables: [
-            TemplateVariable("existing_entry", "The entry's current content.", isRequired: true),
-            TemplateVariable("new_entry", "The new facts about the same entity from the latest scene.", isRequired: true),
+            TemplateVariable("existing_content", "The entry's current content.", isRequired: true),
+            TemplateVariable("new_content", "The new facts about the same entity from the latest scene.", isRequired: true),
             TemplateVariable("entry_name", "The entry's current name."),
-        ],
+            TemplateVariable("current_content", "Another name for existing_content."),
+            TemplateVariable("new_update", "Another name for new_content."),
+        ] + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: newest facts win, repetition removed."],
@@ -18,6 +20,9 @@ extension AutoRecap {
             .prompt(SemanticVersion(1, 1, 0), date: "2025-11-12",
                     changelog: ["Records changes of state as history (\"formerly …\") instead of overwriting the old fact."],
                     prompt: MergePrompt.v1_1, prefill: "{"),
+            .prompt(SemanticVersion(1, 2, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: {{existing_content}} and {{new_content}}."],
+                    prompt: MergePrompt.v1_2, prefill: "{"),
         ])
 
     static let lorebookEntryLookup = promptOperation(
@@ -26,8 +31,7 @@ extension AutoRecap {
         variables: [
             TemplateVariable("new_entry", "The new entry: type, name, keywords and content.", isRequired: true),
             TemplateVariable("candidate_registry", "Existing entries, one per line as `uid | type | name | synopsis`.", isRequired: true),
-            entityTypesVariable,
-        ],
+        ] + lorebookEntryTypes(required: true) + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: type, synopsis, certain and possible matches."],
@@ -36,6 +40,9 @@ extension AutoRecap {
                     changelog: ["Compares keywords too, so nicknames and titles find their entity.",
                                 "Never lists a uid as both a certain and a possible match."],
                     prompt: LookupPrompt.v1_1, prefill: "{"),
+            .prompt(SemanticVersion(1, 2, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: {{lorebook_entry_types}}."],
+                    prompt: LookupPrompt.v1_2, prefill: "{"),
         ])
 
     static let lorebookEntryDeduplicate = promptOperation(
@@ -44,8 +51,8 @@ extension AutoRecap {
         variables: [
             TemplateVariable("new_entry", "The new entry: type, name, keywords and content.", isRequired: true),
             TemplateVariable("candidate_entries", "The possible matches from the lookup, each with its uid and full content.", isRequired: true),
-            TemplateVariable("lookup_synopsis", "The synopsis the lookup step wrote for the new entry."),
-        ],
+            TemplateVariable("lorebook_entry_lookup_synopsis", "The synopsis the lookup step wrote for the new entry."),
+        ] + lorebookEntryTypes(required: false) + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: picks a certain match or null."],
@@ -54,6 +61,9 @@ extension AutoRecap {
                     changelog: ["Shows the lookup synopsis so both steps describe the entity alike.",
                                 "Prefers the candidate with the most content, not the lowest uid, when two match."],
                     prompt: DeduplicatePrompt.v1_1, prefill: "{"),
+            .prompt(SemanticVersion(1, 2, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: {{lorebook_entry_lookup_synopsis}}."],
+                    prompt: DeduplicatePrompt.v1_2, prefill: "{"),
         ])
 
     static let lorebookBulkPopulate = promptOperation(
@@ -61,8 +71,7 @@ extension AutoRecap {
         description: "Classifies a list of imported lorebook entries and writes a synopsis for each.",
         variables: [
             TemplateVariable("new_entries", "The entries to classify, one block each with id, name and content.", isRequired: true),
-            entityTypesVariable,
-        ],
+        ] + lorebookEntryTypes(required: true) + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: a type and a synopsis for every entry."],
@@ -70,6 +79,9 @@ extension AutoRecap {
             .prompt(SemanticVersion(1, 1, 0), date: "2025-11-12",
                     changelog: ["Suggests keywords for entries that have none."],
                     prompt: BulkPopulatePrompt.v1_1, prefill: "{"),
+            .prompt(SemanticVersion(1, 2, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: {{lorebook_entry_types}}."],
+                    prompt: BulkPopulatePrompt.v1_2, prefill: "{"),
         ])
 
     static let lorebookEntryCompaction = promptOperation(
@@ -77,9 +89,8 @@ extension AutoRecap {
         description: "Rewrites an over-long lorebook entry to a target length, keeping every fact that matters.",
         variables: [
             TemplateVariable("existing_content", "The entry's current, over-long content.", isRequired: true),
-            TemplateVariable("target_tokens", "The length to aim for, in tokens.", isRequired: true),
             TemplateVariable("entry_name", "The entry's name."),
-        ],
+        ] + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: shorten to a target length, keeping lasting facts."],
@@ -90,10 +101,15 @@ extension AutoRecap {
             .prompt(SemanticVersion(1, 2, 0), date: "2025-11-12",
                     changelog: ["Also returns the facts it dropped, so hosts can show what was removed."],
                     prompt: CompactionPrompt.v1_2, prefill: "{"),
+            .prompt(SemanticVersion(1, 3, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: the target length, which it does not fill, is now a plain instruction."],
+                    prompt: CompactionPrompt.v1_3, prefill: "{"),
         ])
 }
 
 private enum MergePrompt {
+    static let v1_2 = v1_1.withExtensionMacros(["existing_entry": "existing_content", "new_entry": "new_content"])
+
     static let v1_0 = """
         Merge new information into an existing lorebook entry.
 
@@ -141,6 +157,8 @@ private enum MergePrompt {
 }
 
 private enum LookupPrompt {
+    static let v1_2 = v1_1.withExtensionMacros(["entity_types": "lorebook_entry_types"])
+
     static let v1_0 = """
         Decide whether a new lorebook entry describes an entity the lorebook already has.
 
@@ -194,6 +212,8 @@ private enum LookupPrompt {
 }
 
 private enum DeduplicatePrompt {
+    static let v1_2 = v1_1.withExtensionMacros(["lookup_synopsis": "lorebook_entry_lookup_synopsis"])
+
     static let v1_0 = """
         A new lorebook entry might duplicate one of the existing entries below. Decide which one, if any, it describes.
 
@@ -237,6 +257,8 @@ private enum DeduplicatePrompt {
 }
 
 private enum BulkPopulatePrompt {
+    static let v1_2 = v1_1.withExtensionMacros(["entity_types": "lorebook_entry_types"])
+
     static let v1_0 = """
         Classify each of the lorebook entries below and write a synopsis for it. The entries come from an import and have no type yet.
 
@@ -278,6 +300,8 @@ private enum BulkPopulatePrompt {
 }
 
 private enum CompactionPrompt {
+    static let v1_3 = v1_2.withExtensionMacros([:], lines: ["{{target_tokens}}": "Target length: about half of the current content."])
+
     static let v1_0 = """
         The lorebook entry below has grown too long. Rewrite it shorter without losing what matters.
 

@@ -7,10 +7,9 @@ extension AutoRecap {
         key: "running_scene_recap", title: "Running recap",
         description: "Folds new scene recaps into the running recap of the whole story.",
         variables: [
-            TemplateVariable("previous_running_recap", "The running recap so far; empty at the start of a story.", isRequired: true),
-            TemplateVariable("scene_recaps", "The scene recaps added since, oldest first.", isRequired: true),
-            TemplateVariable("max_words", "The length the running recap should stay under, in words."),
-        ],
+            TemplateVariable("current_running_recap", "The running recap so far; empty at the start of a story.", isRequired: true),
+            TemplateVariable("filtered_recap", "The new scene's recap, filtered for the running recap.", isRequired: true),
+        ] + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: prose recap under three headings."],
@@ -21,10 +20,15 @@ extension AutoRecap {
             .prompt(SemanticVersion(1, 2, 0), date: "2025-11-12",
                     changelog: ["Keeps the recap under a word budget by compressing the oldest events first."],
                     prompt: RunningRecapPrompt.v1_2, prefill: ""),
+            .prompt(SemanticVersion(1, 3, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: {{current_running_recap}} and {{filtered_recap}}; the word budget, which it does not fill, is now a plain instruction."],
+                    prompt: RunningRecapPrompt.v1_3, prefill: ""),
         ])
 }
 
 private enum RunningRecapPrompt {
+    static let v1_3 = v1_2.withExtensionMacros(["previous_running_recap": "current_running_recap", "scene_recaps": "filtered_recap"], lines: ["{{max_words}}": "- Stay short: compress the oldest events first, never the open threads."])
+
     static let v1_0 = """
         You maintain the running recap of a role-play: the story so far, in a form a reader can pick up after a long break.
 

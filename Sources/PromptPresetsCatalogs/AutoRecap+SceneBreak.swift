@@ -15,9 +15,10 @@ extension AutoRecap {
         ],
         variables: [
             TemplateVariable("messages", "The messages to examine, each prefixed with its index in square brackets.", isRequired: true),
-            TemplateVariable("earliest_allowed_index", "The lowest message index that may start a new scene.", isRequired: true),
+            TemplateVariable("earliest_allowed_break", "The lowest message index that may start a new scene.", isRequired: true),
             TemplateVariable("minimum_scene_length", "The fewest messages a scene should have."),
-        ],
+            prefillVariable,
+        ] + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: optional break, plus a forced variant that always picks a message."],
@@ -28,6 +29,10 @@ extension AutoRecap {
                                 "Avoids very short scenes, and the forced variant no longer splits a dialogue exchange."],
                     prompt: SceneBreakPrompt.v1_1, prefill: "{",
                     extraFields: forcedSettings(prompt: ForcedSceneBreakPrompt.v1_1)),
+            .prompt(SemanticVersion(1, 2, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: {{earliest_allowed_break}}, in the forced variant too."],
+                    prompt: SceneBreakPrompt.v1_2, prefill: "{",
+                    extraFields: forcedSettings(prompt: ForcedSceneBreakPrompt.v1_2)),
         ])
 
     /// The `forced_*` fields: the forced prompt with the standard settings.
@@ -43,6 +48,8 @@ extension AutoRecap {
 }
 
 private enum SceneBreakPrompt {
+    static let v1_2 = v1_1.withExtensionMacros(["earliest_allowed_index": "earliest_allowed_break"])
+
     static let v1_0 = """
         You decide where a role-play scene ends. The messages below are numbered; each starts with its index in square brackets.
 
@@ -85,6 +92,8 @@ private enum SceneBreakPrompt {
 }
 
 private enum ForcedSceneBreakPrompt {
+    static let v1_2 = v1_1.withExtensionMacros(["earliest_allowed_index": "earliest_allowed_break"])
+
     static let v1_0 = """
         You must split the role-play messages below into two scenes. The messages are numbered; each starts with its index in square brackets.
 

@@ -8,10 +8,11 @@ extension AutoRecap {
         key: "scene_recap", title: "Scene recap",
         description: "Recaps the messages of one finished scene into JSON: a recap plus lorebook facts.",
         variables: [
-            TemplateVariable("messages", "The scene's messages, oldest first, each prefixed with its speaker.", isRequired: true),
-            entityTypesVariable,
+            TemplateVariable("scene_messages", "The scene's messages, oldest first, each with its speaker.", isRequired: true),
+            TemplateVariable("message", "The scene's messages as the extension's message objects (JSON)."),
             TemplateVariable("active_setting_lore", "Lorebook entries active in the chat, so the recap records only what is new."),
-        ],
+            prefillVariable,
+        ] + lorebookEntryTypes(required: false) + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: recap and setting_lore entries as JSON."],
@@ -23,15 +24,18 @@ extension AutoRecap {
             .prompt(SemanticVersion(1, 2, 0), date: "2025-11-12",
                     changelog: ["Asks for full names on first mention so lorebook lookups find existing entries."],
                     prompt: SceneRecapPrompt.v1_2, prefill: "{"),
+            .prompt(SemanticVersion(1, 3, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: {{scene_messages}} and {{lorebook_entry_types}}."],
+                    prompt: SceneRecapPrompt.v1_3, prefill: "{"),
         ])
 
     static let organizeSceneRecap = promptOperation(
         key: "organize_scene_recap", title: "Organise scene recap",
         description: "Sorts the facts of a raw scene recap into outcomes, open threads and end state.",
         variables: [
-            TemplateVariable("scene_recap", "The recap produced by the scene recap operation.", isRequired: true),
-            TemplateVariable("scene_name", "The scene's title, if it has one."),
-        ],
+            TemplateVariable("extracted_data", "The scene recap step's output, as JSON.", isRequired: true),
+            prefillVariable,
+        ] + lorebookEntryTypes(required: false) + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: outcomes, threads and state sections."],
@@ -40,15 +44,22 @@ extension AutoRecap {
                     changelog: ["Adds a relationships section for how characters' ties changed.",
                                 "Gives the scene name as context when there is one."],
                     prompt: OrganizeSceneRecapPrompt.v1_1, prefill: "{"),
+            .prompt(SemanticVersion(1, 2, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: the recap arrives as {{extracted_data}}; the scene name, which it does not fill, is gone."],
+                    prompt: OrganizeSceneRecapPrompt.v1_2, prefill: "{"),
         ])
 
     static let parseSceneRecap = promptOperation(
         key: "parse_scene_recap", title: "Parse scene recap",
         description: "Splits a scene recap into one lorebook entry per entity it mentions.",
         variables: [
-            TemplateVariable("scene_recap", "The recap to split into entries.", isRequired: true),
-            entityTypesVariable,
-        ],
+            TemplateVariable("stage2_recap", "The organised recap to split into entries."),
+            TemplateVariable("extracted_data", "The organise step's whole output, as JSON."),
+            TemplateVariable("scene_recaps", "Earlier scene recaps, oldest first."),
+            TemplateVariable("current_running_recap", "The running recap so far."),
+            TemplateVariable("active_setting_lore", "Lorebook entries active in the chat."),
+            prefillVariable,
+        ] + lorebookEntryTypes(required: false) + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: one typed entry per entity, with keywords."],
@@ -57,15 +68,20 @@ extension AutoRecap {
                     changelog: ["Uses full names as entry names and keeps short names as keywords.",
                                 "Rejects generic keywords that made entries trigger in every scene."],
                     prompt: ParseSceneRecapPrompt.v1_1, prefill: "{"),
+            .prompt(SemanticVersion(1, 2, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: {{stage2_recap}} and {{lorebook_entry_types}}."],
+                    prompt: ParseSceneRecapPrompt.v1_2, prefill: "{"),
         ])
 
     static let filterSceneRecapForStoryLorebook = promptOperation(
         key: "filter_scene_recap_sl", title: "Filter recap for story lorebook",
         description: "Keeps only the lasting facts of a scene recap for the story-lorebook (SL) pass.",
         variables: [
-            TemplateVariable("scene_recap", "The recap to filter.", isRequired: true),
-            entityTypesVariable,
-        ],
+            TemplateVariable("extracted_sl", "The story-lorebook facts the earlier steps extracted.", isRequired: true),
+            TemplateVariable("extracted_data", "The organise step's whole output, as JSON."),
+            TemplateVariable("active_setting_lore", "Lorebook entries active in the chat."),
+            prefillVariable,
+        ] + lorebookEntryTypes(required: false) + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: keeps lasting facts, removes plot and dialogue."],
@@ -73,15 +89,17 @@ extension AutoRecap {
             .prompt(SemanticVersion(1, 1, 0), date: "2025-11-12",
                     changelog: ["Keeps secrets and who knows them, which were dropped as dialogue before."],
                     prompt: FilterSceneRecapPrompt.v1_1, prefill: "{"),
+            .prompt(SemanticVersion(1, 2, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: {{extracted_sl}} and {{lorebook_entry_types}}."],
+                    prompt: FilterSceneRecapPrompt.v1_2, prefill: "{"),
         ])
 
     static let sceneRecapErrorDetection = promptOperation(
         key: "scene_recap_error_detection", title: "Recap error detection",
         description: "Checks a scene recap against its messages and lists unsupported, wrong or missing facts.",
         variables: [
-            TemplateVariable("messages", "The scene's messages the recap was written from.", isRequired: true),
-            TemplateVariable("scene_recap", "The recap to check.", isRequired: true),
-        ],
+            TemplateVariable("recap", "The recap to check.", isRequired: true),
+        ] + sillyTavernVariables,
         history: [
             .prompt(SemanticVersion(1, 0, 0), date: "2025-06-01",
                     changelog: ["First version: reports unsupported, misattributed, wrong and missing facts."],
@@ -89,10 +107,15 @@ extension AutoRecap {
             .prompt(SemanticVersion(1, 1, 0), date: "2025-11-12",
                     changelog: ["Only reports an omission when later scenes would need the missing fact."],
                     prompt: SceneRecapErrorDetectionPrompt.v1_1, prefill: "{"),
+            .prompt(SemanticVersion(1, 2, 0), date: extensionMacrosDate,
+                    changelog: ["Speaks the SillyTavern extension's macros: the recap arrives as {{recap}}; the extension sends no messages, so the check reads the recap alone."],
+                    prompt: SceneRecapErrorDetectionPrompt.v1_2, prefill: "{"),
         ])
 }
 
 private enum SceneRecapPrompt {
+    static let v1_3 = v1_2.withExtensionMacros(["messages": "scene_messages", "entity_types": "lorebook_entry_types"])
+
     static let v1_0 = """
         You are the memory keeper for a long-running role-play. Read the scene below and write a recap that lets the story continue without the original messages.
 
@@ -184,6 +207,8 @@ private enum SceneRecapPrompt {
 }
 
 private enum OrganizeSceneRecapPrompt {
+    static let v1_2 = v1_1.withExtensionMacros(["scene_recap": "extracted_data"], lines: ["{{scene_name}}": ""])
+
     static let v1_0 = """
         Reorganise the scene recap below into clear sections without losing any fact.
 
@@ -229,6 +254,8 @@ private enum OrganizeSceneRecapPrompt {
 }
 
 private enum ParseSceneRecapPrompt {
+    static let v1_2 = v1_1.withExtensionMacros(["scene_recap": "stage2_recap", "entity_types": "lorebook_entry_types"])
+
     static let v1_0 = """
         Split the scene recap below into separate lorebook entries, one per entity it mentions.
 
@@ -280,6 +307,8 @@ private enum ParseSceneRecapPrompt {
 }
 
 private enum FilterSceneRecapPrompt {
+    static let v1_2 = v1_1.withExtensionMacros(["scene_recap": "extracted_sl", "entity_types": "lorebook_entry_types"])
+
     static let v1_0 = """
         You prepare a scene recap for the story lorebook (SL). The lorebook keeps lasting facts; the running recap keeps the plot. Remove from the recap everything that does not belong in the lorebook.
 
@@ -329,6 +358,27 @@ private enum FilterSceneRecapPrompt {
 }
 
 private enum SceneRecapErrorDetectionPrompt {
+    /// The extension gives this step the recap alone.
+    static let v1_2 = """
+        Check the scene recap below for mistakes a careful reader would spot without the original messages, and report each one.
+
+        Recap:
+        {{recap}}
+
+        Look for:
+        - Statements that contradict each other.
+        - The same person, place or object under two different names.
+        - Actions or words whose speaker or actor is unclear or inconsistent.
+        - Promises, injuries, secrets or changes of place that are mentioned but left half-told.
+        - Output that is not the JSON shape the recap step asks for.
+
+        Do not report style, wording or length.
+
+        Respond with a single JSON object:
+        {"valid": true, "errors": [{"kind": "contradiction | naming | attribution | incomplete | format", "detail": "what is wrong, and how to fix it"}]}
+        Set "valid" to false whenever "errors" is not empty.
+        """
+
     static let v1_0 = """
         Check a scene recap against the messages it was written from and report every error.
 

@@ -1,3 +1,4 @@
+import Foundation
 import PromptPresets
 
 extension Catalog {
@@ -42,9 +43,54 @@ enum AutoRecap {
             variables: variables, history: history)
     }
 
-    /// The `{{entity_types}}` variable several lorebook prompts share.
+    /// The `{{entity_types}}` variable the lorebook prompts used before 1.2 of their defaults.
     static let entityTypesVariable = TemplateVariable(
         "entity_types", "The lorebook's entity types, one per line as `name: usage`.", isRequired: true)
+
+    // The declared variables are the macros the SillyTavern extension fills for each operation
+    // (§9.6): a preset sent to it never carries a placeholder nobody fills.
+
+    /// `{{lorebook_entry_types}}` and `{{lorebook_entry_types_with_guidance}}`, filled wherever the
+    /// extension passes the entity types.
+    static func lorebookEntryTypes(required: Bool) -> [TemplateVariable] {
+        [
+            TemplateVariable("lorebook_entry_types", "The entity types entries may have, one per line.", isRequired: required),
+            TemplateVariable("lorebook_entry_types_with_guidance", "The entity types with each one's usage notes, guidance-only types included."),
+        ]
+    }
+
+    /// `{{prefill}}`: the operation's prefill, for prompts that mention how the reply starts.
+    static let prefillVariable = TemplateVariable("prefill", "The operation's prefill text.")
+
+    /// SillyTavern's own macros, filled in every prompt.
+    static let sillyTavernVariables = [
+        TemplateVariable("user", "The user's persona name (filled by SillyTavern)."),
+        TemplateVariable("char", "The character's name (filled by SillyTavern)."),
+    ]
+
+    /// The release that moved every prompt to the extension's macros.
+    static let extensionMacrosDate = "2025-12-02"
+}
+
+extension String {
+    /// This prompt speaking the extension's macros: every `{{old}}` renamed, and every line that
+    /// contains a key of `lines` replaced by its value (dropped when the value is empty).
+    func withExtensionMacros(_ renames: KeyValuePairs<String, String>, lines: [String: String] = [:]) -> String {
+        var text = self
+        for (old, new) in renames { text = text.replacingOccurrences(of: "{{\(old)}}", with: "{{\(new)}}") }
+        guard !lines.isEmpty else { return text }
+        var kept: [String] = []
+        for line in text.components(separatedBy: "\n") {
+            if let replacement = lines.first(where: { line.contains($0.key) })?.value {
+                if !replacement.isEmpty { kept.append(replacement) }
+            } else {
+                kept.append(line)
+            }
+        }
+        var joined = kept.joined(separator: "\n")
+        while joined.contains("\n\n\n") { joined = joined.replacingOccurrences(of: "\n\n\n", with: "\n\n") }
+        return joined
+    }
 }
 
 extension DefaultVersion {

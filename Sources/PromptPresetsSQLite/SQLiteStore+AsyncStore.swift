@@ -1,5 +1,6 @@
 import GRDB
 import PromptPresets
+import PromptPresetsStorage
 
 /// `PresetStore`: the same operations through GRDB's async accessors, which run the SQLite
 /// work on GRDB's own dispatch queues, so a server's cooperative threads never block on I/O.

@@ -1,5 +1,6 @@
 import GRDB
 import PromptPresets
+import PromptPresetsStorage
 
 extension SQLiteStore {
     /// Persists `changes` as the next version, inside the caller's write transaction: bumps
@@ -20,13 +21,10 @@ extension SQLiteStore {
         return StoreVersion(version)
     }
 
-    /// Keeps the newest `retention` versions of the log. Trimming waits until a batch of
-    /// versions can go (a hundred, fewer for a small retention), so most commits only read
-    /// the floor; the range delete walks the version index.
+    /// Keeps the newest `retention` versions of the log (see `StoreState.trimmedFloor`); the
+    /// range delete walks the version index.
     static func trimChangeLog(_ db: Database, floor: Int64, version: Int64, retention: Int) throws {
-        let batch = Int64(max(1, min(100, retention)))
-        let newFloor = version - Int64(retention)
-        guard newFloor - floor >= batch else { return }
+        guard let newFloor = StoreState.trimmedFloor(from: floor, afterCommitting: version, retention: retention) else { return }
         try db.execute(sql: "DELETE FROM change_log WHERE version <= ?", arguments: [newFloor])
         try db.execute(sql: "UPDATE store_state SET log_floor = ? WHERE id = 1", arguments: [newFloor])
     }

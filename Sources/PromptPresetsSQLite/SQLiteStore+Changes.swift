@@ -1,5 +1,6 @@
 import GRDB
 import PromptPresets
+import PromptPresetsStorage
 
 extension SQLiteStore {
     /// Persists one change inside the commit's transaction and returns the objects it touched,
@@ -39,14 +40,14 @@ extension SQLiteStore {
                     record.createdAt, record.modifiedAt, record.revision,
                     record.id, record.revision - 1,
                 ])
-            guard db.changesCount == 1 else { throw PresetError.conflict(subject(of: artifact)) }
+            guard db.changesCount == 1 else { throw PresetError.conflict(ConflictSubject.artifact(artifact)) }
             try execute(db, "DELETE FROM update_dismissal WHERE artifact_id = ?", [record.id])
             for dismissal in UpdateDismissalRecord.records(of: artifact) { try dismissal.insert(db) }
             return [.artifact(artifact.id)]
 
         case .deleteArtifact(let id, let revision):
             try execute(db, "DELETE FROM artifact WHERE id = ? AND revision = ?", [id.rawValue, revision])
-            guard db.changesCount == 1 else { throw PresetError.conflict(artifactSubject(id)) }
+            guard db.changesCount == 1 else { throw PresetError.conflict(ConflictSubject.artifact(id: id)) }
             return [.artifact(id)]
 
         case .insertPreset(let preset):
@@ -63,14 +64,14 @@ extension SQLiteStore {
                     record.name, record.description, record.createdAt, record.modifiedAt, record.revision,
                     record.id, record.revision - 1,
                 ])
-            guard db.changesCount == 1 else { throw PresetError.conflict(subject(of: preset)) }
+            guard db.changesCount == 1 else { throw PresetError.conflict(ConflictSubject.preset(preset)) }
             try execute(db, "DELETE FROM preset_operation WHERE preset_id = ?", [record.id])
             for operation in PresetOperationRecord.records(of: preset) { try operation.insert(db) }
             return [.preset(preset.id)]
 
         case .deletePreset(let id, let revision):
             try execute(db, "DELETE FROM preset WHERE id = ? AND revision = ?", [id.rawValue, revision])
-            guard db.changesCount == 1 else { throw PresetError.conflict(presetSubject(id)) }
+            guard db.changesCount == 1 else { throw PresetError.conflict(ConflictSubject.preset(id: id)) }
             return [.preset(id)]
 
         case .setBinding(let binding):
@@ -119,13 +120,13 @@ extension SQLiteStore {
                         record.owner, record.revision, record.copyScope, record.copyKey,
                         record.id, record.revision - 1,
                     ])
-                guard db.changesCount == 1 else { throw PresetError.conflict(sessionSubject(session.id)) }
+                guard db.changesCount == 1 else { throw PresetError.conflict(ConflictSubject.session(id: session.id)) }
             }
             return [.session(session.id)]
 
         case .deleteSession(let id, let revision):
             try execute(db, "DELETE FROM edit_session WHERE id = ? AND revision = ?", [id.rawValue, revision])
-            guard db.changesCount == 1 else { throw PresetError.conflict(sessionSubject(id)) }
+            guard db.changesCount == 1 else { throw PresetError.conflict(ConflictSubject.session(id: id)) }
             return [.session(id)]
 
         case .setCounter(let operation, let value):
@@ -134,7 +135,7 @@ extension SQLiteStore {
                 ON CONFLICT (operation) DO UPDATE SET last_number = excluded.last_number
                 WHERE last_number < excluded.last_number
                 """, [operation, value])
-            guard db.changesCount == 1 else { throw PresetError.conflict(counterSubject(operation)) }
+            guard db.changesCount == 1 else { throw PresetError.conflict(ConflictSubject.counter(operation: operation)) }
             return [.counter(operation: operation)]
 
         case .putConnectionProfile(let profile):
@@ -161,70 +162,11 @@ extension SQLiteStore {
         try db.cachedStatement(sql: sql).execute(arguments: arguments)
     }
 
-    // MARK: Conflict subjects (worded as InMemoryStore words them)
-
-    private static func subject(of artifact: Artifact) -> String {
-        "\(artifact.operation) version '\(artifact.name)'"
-    }
-
-    private static func artifactSubject(_ id: ArtifactID) -> String {
-        "version \(id.rawValue)"
-    }
-
-    private static func subject(of preset: Preset) -> String {
-        "preset '\(preset.name)'"
-    }
-
-    private static func presetSubject(_ id: PresetID) -> String {
-        "preset \(id.rawValue)"
-    }
-
-    private static func sessionSubject(_ id: SessionID) -> String {
-        "edit session \(id.rawValue)"
-    }
-
-    private static func counterSubject(_ operation: String) -> String {
-        "the version counter of '\(operation)'"
-    }
-
     /// What a change that SQLite refused was about.
     private static func subject(of change: Change, in db: Database) throws -> String {
-        switch change {
-        case .insertArtifact(let artifact), .updateArtifact(let artifact):
-            return subject(of: artifact)
-        case .deleteArtifact(let id, _):
-            // Only a preset still referencing it can refuse the delete.
-            if let record = try ArtifactRecord.fetchOne(db, key: id.rawValue) {
-                return "\(record.operation) version '\(record.name)' (a preset references it now)"
-            }
-            return artifactSubject(id)
-        case .insertPreset(let preset), .updatePreset(let preset):
-            // A reference to a version that is gone, or the name taken by another preset.
-            for (operation, artifact) in preset.operations.sorted(by: { $0.key < $1.key })
-            where try !ArtifactRecord.exists(db, key: artifact.rawValue) {
-                return "\(subject(of: preset)) (its \(operation) version is gone)"
-            }
-            return subject(of: preset)
-        case .deletePreset(let id, _):
-            return presetSubject(id)
-        case .setBinding(let binding):
-            return binding.scope.description
-        case .removeBinding(let scope):
-            return scope.description
-        case .removeBindings(let preset):
-            return "the bindings of preset \(preset.rawValue)"
-        case .putSession(let session):
-            return sessionSubject(session.id)
-        case .deleteSession(let id, _):
-            return sessionSubject(id)
-        case .setCounter(let operation, _):
-            return counterSubject(operation)
-        case .putConnectionProfile(let profile):
-            return "connection profile '\(profile.name)'"
-        case .deleteConnectionProfile(let id):
-            return "connection profile \(id)"
-        case .appendAudit:
-            return "the audit log"
-        }
+        try ConflictSubject.of(
+            change,
+            storedVersion: { id in try ArtifactRecord.fetchOne(db, key: id.rawValue).map { ($0.operation, $0.name) } },
+            versionExists: { id in try ArtifactRecord.exists(db, key: id.rawValue) })
     }
 }

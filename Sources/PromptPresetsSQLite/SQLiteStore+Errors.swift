@@ -1,5 +1,6 @@
 import GRDB
 import PromptPresets
+import PromptPresetsStorage
 
 extension SQLiteStore {
     /// Runs `body`, turning damaged-file and damaged-row errors into `SQLiteStoreError.notADatabase`.

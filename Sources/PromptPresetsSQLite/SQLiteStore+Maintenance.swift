@@ -1,38 +1,37 @@
 import Foundation
 import GRDB
 import PromptPresets
+import PromptPresetsStorage
 
 extension SQLiteStore {
     /// Counts of what the store holds, and its schema version.
     public func status() throws -> StoreStatus {
-        let counts = try translatingErrors {
-            try writer.read { db in
-                let applied = try Self.checkedAppliedMigrations(db, path: displayPath)
-                let ordered = Self.migrations.map(\.identifier).filter(applied.contains)
-                func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-                    try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
-                }
-                func bindings(_ kind: ScopeKind) throws -> Int {
-                    try count("SELECT COUNT(*) FROM binding WHERE scope = ?", [kind.rawValue])
-                }
-                return StoreStatus(
-                    schemaVersion: ordered.last ?? "", migrationCount: ordered.count,
-                    presets: try count("SELECT COUNT(*) FROM preset"),
-                    artifacts: try count("SELECT COUNT(*) FROM artifact"),
-                    sessions: try count("SELECT COUNT(*) FROM edit_session"),
-                    connectionProfiles: try count("SELECT COUNT(*) FROM connection_profile"),
-                    auditEntries: try count("SELECT COUNT(*) FROM audit_log"),
-                    chatBindings: try bindings(.chat), characterBindings: try bindings(.character),
-                    profileBindings: try bindings(.profile), fileSize: nil,
-                    storeVersion: try StoreStateRecord.fetch(db).storeVersion)
-            }
+        try translatingErrors { try writer.read { db in try readStatus(db) } }
+    }
+
+    /// Counts, schema and store version, read in one transaction, and the file's size.
+    func readStatus(_ db: Database) throws -> StoreStatus {
+        let applied = try Self.checkedAppliedMigrations(db, path: displayPath)
+        let ordered = Self.migrations.map(\.identifier).filter(applied.contains)
+        func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
+            try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0
         }
-        var status = counts
-        if let path {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-            status.fileSize = (attributes?[.size] as? NSNumber)?.int64Value
+        func bindings(_ kind: ScopeKind) throws -> Int {
+            try count("SELECT COUNT(*) FROM binding WHERE scope = ?", [kind.rawValue])
         }
-        return status
+        let size = path.flatMap { path in
+            ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value
+        }
+        return StoreStatus(
+            schemaVersion: ordered.last ?? "", migrationCount: ordered.count,
+            presets: try count("SELECT COUNT(*) FROM preset"),
+            artifacts: try count("SELECT COUNT(*) FROM artifact"),
+            sessions: try count("SELECT COUNT(*) FROM edit_session"),
+            connectionProfiles: try count("SELECT COUNT(*) FROM connection_profile"),
+            auditEntries: try count("SELECT COUNT(*) FROM audit_log"),
+            chatBindings: try bindings(.chat), characterBindings: try bindings(.character),
+            profileBindings: try bindings(.profile), fileSize: size,
+            storeVersion: try StoreStateRecord.fetch(db).storeVersion)
     }
 
     /// Writes a consistent copy of the database to `path` (SQLite's online backup), replacing

@@ -13,7 +13,9 @@ extension SQLiteStore {
     /// round-trips exactly. Seconds since 1970 would not (adding the 1970→2001 offset rounds
     /// away the last bit of about half of all `Date()` values). In SQL,
     /// `datetime(created_at + 978307200, 'unixepoch')` shows one as text.
-    static let migrations: [SchemaMigration] = [initialMigration, serverSettingsMigration, storeVersionsMigration]
+    static let migrations: [SchemaMigration] = [
+        initialMigration, serverSettingsMigration, storeVersionsMigration, webSignInsMigration,
+    ]
 
     /// `v1-initial`: the domain's tables.
     static let initialMigration = SchemaMigration("v1-initial") { db in

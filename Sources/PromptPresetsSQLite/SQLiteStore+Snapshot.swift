@@ -1,5 +1,6 @@
 import GRDB
 import PromptPresets
+import PromptPresetsStorage
 
 extension SQLiteStore {
     /// The primary-key lookup of one binding; a partial load makes at most three of these.
@@ -87,8 +88,7 @@ extension SQLiteStore {
 
     /// Every binding, read with a cursor (there may be millions of chat bindings).
     static func fetchAllBindings(_ db: Database) throws -> Bindings {
-        // Most bindings point at a handful of presets: share one PresetID per preset.
-        var presetIDs: [String: PresetID] = [:]
+        var presetIDs = SharedPresetIDs()
         func fetch(_ kind: ScopeKind) throws -> [String: PresetID] {
             let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM binding WHERE scope = ?", arguments: [kind.rawValue]) ?? 0
             var result: [String: PresetID] = [:]
@@ -97,15 +97,7 @@ extension SQLiteStore {
             while let row = try rows.next() {
                 // Throwing accessors: a NULL in a hand-edited file is an error, not a trap.
                 let key = try row.decode(String.self, atIndex: 0)
-                let presetText = try row.decode(String.self, atIndex: 1)
-                let preset: PresetID
-                if let shared = presetIDs[presetText] {
-                    preset = shared
-                } else {
-                    preset = PresetID(presetText)
-                    presetIDs[presetText] = preset
-                }
-                result[key] = preset
+                result[key] = presetIDs.id(try row.decode(String.self, atIndex: 1))
             }
             return result
         }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PromptPresets
+import PromptPresetsStorage
 
 /// The default store: one SQLite file, accessed through GRDB, the one truth every process
 /// shares (§8).

@@ -1,5 +1,7 @@
+import PromptPresets
+
 /// Why a SQLite store could not be opened or read.
-public enum SQLiteStoreError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum SQLiteStoreError: StoreEngineError, Equatable {
     /// The file was migrated by a newer PromptPresets: it holds migrations this version does not know.
     case newerSchema(path: String, unknownMigrations: [String])
     /// The file is not SQLite, is damaged, or belongs to another application.
@@ -20,5 +22,12 @@ public enum SQLiteStoreError: Error, Equatable, Sendable, CustomStringConvertibl
         case .diskFull(let path):
             "The disk holding the store at \(path) is full; nothing was written. Free some space and try again."
         }
+    }
+}
+
+extension SQLiteStoreError {
+    public var isStorageFull: Bool {
+        if case .diskFull = self { return true }
+        return false
     }
 }

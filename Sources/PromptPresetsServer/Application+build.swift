@@ -24,7 +24,7 @@ public struct ServerDependencies: Sendable {
 ///
 /// Middleware order, outermost first: the request log (only with `logRequests`), security
 /// headers, error mapping, the `Host` allowlist, input checks (URI length, control characters,
-/// declared body size); `/api/v1` adds authentication.
+/// declared body size), the browser's sign-in; `/api/v1` adds authentication.
 public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
     let configuration = dependencies.configuration
     let library = dependencies.library
@@ -36,8 +36,9 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     router.add(middleware: InputValidationMiddleware(
         maxURILength: configuration.maxURILength, maxBodySize: configuration.maxBodySize,
         maxImportSize: configuration.maxImportSize))
+    router.add(middleware: SignInMiddleware(sessions: dependencies.sessions))
 
-    router.addRoutes(HealthController().endpoints, atPath: "/healthz")
+    router.addRoutes(HealthController(library: library).endpoints, atPath: "/healthz")
 
     let api = router.group("api/v1")
         .add(middleware: AuthMiddleware(

@@ -29,6 +29,7 @@ public final class PresetLibrary: Sendable {
     private let pruneKeep: Int
     private let published: Published
     private let gate = WriteGate()
+    private let health = HealthRecorder()
 
     /// How often a store conflict is retried after catching up before it is reported.
     static let retries = 8
@@ -117,20 +118,26 @@ public final class PresetLibrary: Sendable {
         }
     }
 
-    /// Follows the store until the task is cancelled: polls its version every `interval` and
-    /// applies new commits incrementally. Errors are reported to `onError` and retried.
+    /// Follows the store until the task is cancelled: waits for the store's next commit (a
+    /// poll every `interval`, or a notice from stores that send them) and applies new commits
+    /// incrementally. Errors are reported to `onError`, recorded in `health`, and retried.
     public func follow(every interval: Duration = .milliseconds(50), onError: @Sendable (any Error) -> Void = { _ in }) async {
         while !Task.isCancelled {
             do {
                 if try await store.currentVersion() != version { try await catchUp() }
+                health.record(nil)
             } catch is CancellationError {
                 return
             } catch {
+                health.record(error)
                 onError(error)
             }
-            try? await Task.sleep(for: interval)
+            await store.nextCommit(after: version, pollingEvery: interval)
         }
     }
+
+    /// Whether the last attempt to reach the store worked, for health checks.
+    public var storeHealth: StoreHealth { health.current }
 
     /// Brings the published snapshot from `base` to the store's newest version.
     private func catchUpLocked(from base: Snapshot) async throws {
@@ -195,6 +202,32 @@ private final class Published: @unchecked Sendable {
         box = fresh
         lock.unlock()
         _ = old  // released here, outside the lock
+    }
+}
+
+/// Whether a library could reach its store when it last tried.
+public enum StoreHealth: Sendable, Equatable {
+    case reachable
+    /// Every attempt since `since` failed; `reason` is the last error, on one line.
+    case unreachable(since: Date, reason: String)
+}
+
+/// The follower's last outcome, shared with health checks.
+private final class HealthRecorder: Sendable {
+    private let state = Locked(StoreHealth.reachable)
+
+    var current: StoreHealth { state.withLock { $0 } }
+
+    func record(_ error: (any Error)?) {
+        state.withLock { state in
+            guard let error else { return state = .reachable }
+            let reason = String(describing: error).split(whereSeparator: \.isNewline).joined(separator: " ")
+            if case .unreachable(let since, _) = state {
+                state = .unreachable(since: since, reason: reason)
+            } else {
+                state = .unreachable(since: Date(), reason: reason)
+            }
+        }
     }
 }
 

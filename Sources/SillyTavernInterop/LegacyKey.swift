@@ -23,16 +23,38 @@ struct LegacyKey: Hashable {
         ("forced_include_preset_prompts", "forced_include_preset_prompts", false),
     ]
 
-    /// Keys that break the pattern: error detection kept its completion preset in `_preset`.
+    /// Keys that break the pattern: error detection kept its completion preset in `_preset`; the
+    /// lorebook's entry defaults were flat keys and its entity types a list of `name(entry:flag)`
+    /// strings inside `autoLorebooks` (fields `defaults.<key>` and `types` of `entity_types`).
     private static let specialKeys: [String: (operation: String, field: String)] = [
         "scene_recap_error_detection_preset": ("scene_recap_error_detection", "completion_preset_name"),
+        "auto_lorebooks_entry_exclude_recursion": ("entity_types", "defaults.exclude_recursion"),
+        "auto_lorebooks_entry_prevent_recursion": ("entity_types", "defaults.prevent_recursion"),
+        "auto_lorebooks_entry_ignore_budget": ("entity_types", "defaults.ignore_budget"),
+        "auto_lorebooks_entry_sticky": ("entity_types", "defaults.sticky"),
+        legacyEntityTypesKey: ("entity_types", "types"),
     ]
+
+    /// The object whose `entity_types` member held the legacy entity-type list; it holds other
+    /// lorebook settings too, so it is never pruned.
+    static let legacyEntityTypesKey = "autoLorebooks"
+
+    /// The top-level field of the config the key's value goes into (`defaults` for `defaults.sticky`).
+    var configField: String { String(field.split(separator: ".")[0]) }
+    /// The member of that field, for a key that sets one member of a record (`sticky`).
+    var member: String? { field.contains(".") ? String(field.split(separator: ".")[1]) : nil }
 
     /// The operation and field `key` holds, or nil for a key that is not a 1.x prompt setting.
     /// The longest matching operation wins (`scene_recap_error_detection_prompt` is not `scene_recap`'s).
     init?(_ key: String, in catalog: Catalog) {
+        // The 1.0.x release said "summary" where later ones say "recap" (`scene_summary_prompt`).
+        if key.contains("summary") {
+            guard let renamed = LegacyKey(key.replacingOccurrences(of: "summary", with: "recap"), in: catalog) else { return nil }
+            self = renamed
+            return
+        }
         if let special = Self.specialKeys[key], let definition = catalog[special.operation],
-           definition.schema.field(special.field) != nil {
+           definition.schema.field(String(special.field.split(separator: ".")[0])) != nil {
             self.init(operation: special.operation, field: special.field, isFallback: false)
             return
         }

@@ -1,3 +1,4 @@
+import Foundation
 import PromptPresets
 
 /// The defaults an older release of the extension shipped, so that values a user never changed
@@ -50,7 +51,7 @@ public func planLegacyMigration(
     _ settings: JSONValue, into snapshot: Snapshot, legacyDefaults: [LegacyDefaults] = []
 ) throws(SillyTavernError) -> (plan: InstallPlan, report: MigrationReport) {
     let catalog = snapshot.catalog
-    let section = try SettingsFile.extensionSection(of: settings)
+    let (section, sectionPath) = try SettingsFile.migrationSection(of: settings)
     let connections = try SettingsFile.connectionProfiles(in: settings)
     let directory = ConnectionDirectory(file: connections, snapshot: snapshot)
     var builder = PlanBuilder(snapshot)
@@ -58,7 +59,7 @@ public func planLegacyMigration(
 
     // Sources: every stored profile copy, plus the live top-level keys when they are not a mirror.
     var sources: [LegacyProfile] = []
-    let profilesPath = JSONPath.section.appending("profiles")
+    let profilesPath = sectionPath.appending("profiles")
     if let raw = section["profiles"] {
         let profiles = try SettingsFile.object(raw, at: profilesPath)
         for name in profiles.keys.sorted() {
@@ -67,11 +68,11 @@ public func planLegacyMigration(
             sources.append(try LegacyProfile(name: name, members: members, path: path, catalog: catalog, directory: directory))
         }
     }
-    let activePath = JSONPath.section.appending("profile")
+    let activePath = sectionPath.appending("profile")
     let active = try SettingsFile.optionalString(section["profile"], at: activePath)
     let live = try LegacyProfile(
         name: active ?? Context.defaultProfile, members: section.filter { LegacyKey($0.key, in: catalog) != nil },
-        path: .section, catalog: catalog, directory: directory)
+        path: sectionPath, catalog: catalog, directory: directory)
     var mirrored: LegacyProfile?
     var liveIsSource = false
     if !live.values.isEmpty {
@@ -100,14 +101,23 @@ public func planLegacyMigration(
         let presetBase = try importedName(base, at: source.path)
         var operations: [String: InstallPlan.Reference] = [:]
         for definition in catalog.operations {
-            guard let config = source.configs[definition.key] else { continue }
-            if let reason = defaultReason(config, of: definition, legacyDefaults: legacyDefaults) {
+            guard let read = source.configs[definition.key] else { continue }
+            if let reason = defaultReason(read, of: definition, legacyDefaults: legacyDefaults) {
                 placements[source.name, default: [:]][definition.key] = .default(reason)
                 continue
             }
+            // Values the extension shipped as defaults are not customisations (§9.6).
+            let upstream = UpstreamFingerprints.normalised(read, of: definition)
+            if definition.defaultVersion(matching: upstream.config) != nil {
+                placements[source.name, default: [:]][definition.key] = .default(
+                    "= the extension's own default (\(upstreamSummary(upstream.matches))), not a customisation; uses the current default \(definition.current.version)")
+                continue
+            }
+            let config = read  // kept as it was: fields the extension shipped are only not counted as changes
             let choice = builder.artifact(
                 operation: definition.key, name: "\(presetBase) (1.x)", label: presetBase, config: config,
-                origin: .migration, reuseAnyEqualConfig: true)
+                origin: .migration, reuseAnyEqualConfig: true,
+                basedOn: upstream.matches.isEmpty ? nil : definition.current.version)
             operations[definition.key] = choice.reference
             let changed = changedFields(config, of: definition, legacyDefaults: legacyDefaults)
             let subject = "\(definition.key) '\(choice.name)'"
@@ -178,7 +188,7 @@ public func planLegacyMigration(
     var stickyDestinations: [String: String] = [:]
     for (key, kind) in profileStickies {
         guard let raw = section[key] else { continue }
-        let path = JSONPath.section.appending(key)
+        let path = sectionPath.appending(key)
         let entries = try SettingsFile.object(raw, at: path)
         for scopeKey in entries.keys.sorted() {
             let entryPath = path.appending(scopeKey)
@@ -205,7 +215,7 @@ public func planLegacyMigration(
         "active_operations_preset_global",
     ]
     for key in section.keys.sorted() {
-        let path = JSONPath.section.appending(key)
+        let path = sectionPath.appending(key)
         if key == "profiles" { continue }
         if key == "profile" {
             keys.append(.init(path: path.description, destination: globalDestination))
@@ -306,7 +316,16 @@ private struct LegacyProfile {
         for (operation, fields) in values {
             guard let definition = catalog[operation] else { continue }
             var config = definition.current.config
-            for (field, value) in fields { config[field] = value }
+            for (field, value) in fields.sorted(by: { $0.key < $1.key }) {
+                let parts = field.split(separator: ".").map(String.init)
+                if parts.count == 2 {
+                    var record = config[parts[0]]?.objectValue ?? [:]
+                    record[parts[1]] = value
+                    config[parts[0]] = .object(record)
+                } else {
+                    config[field] = value
+                }
+            }
             if let issue = definition.schema.issues(in: config, root: operation).first {
                 throw .invalidValue(path: path.description, problem: "\(issue.path): \(issue.problem)")
             }
@@ -315,8 +334,28 @@ private struct LegacyProfile {
     }
 
     private mutating func read(_ key: String, _ legacy: LegacyKey, catalog: Catalog, directory: ConnectionDirectory) throws(SillyTavernError) {
-        guard let spec = catalog[legacy.operation]?.schema.field(legacy.field), let value = members[key] else { return }
+        guard var spec = catalog[legacy.operation]?.schema.field(legacy.configField), var value = members[key] else { return }
         let keyPath = path.appending(key)
+        if key == LegacyKey.legacyEntityTypesKey {
+            // Only its entity_types member is a prompt setting.
+            guard let list = value.objectValue?["entity_types"] else {
+                ignored[key] = "no entity_types list inside; not a prompt setting (left in settings.json)"
+                return
+            }
+            guard let converted = legacyEntityTypes(list) else {
+                throw .wrongType(path: keyPath.appending("entity_types").description, expected: "a list of entity types", found: list.kindDescription)
+            }
+            notes[key] = "its entity_types list, \(converted.count) type\(converted.count == 1 ? "" : "s")"
+            value = .array(converted)
+        }
+        if let member = legacy.member {
+            let record: [FieldSpec]? = switch spec.kind {
+            case .record(let fields), .nullable(.record(let fields)): fields
+            default: nil
+            }
+            guard let memberSpec = record?.first(where: { $0.key == member }) else { return }
+            spec = memberSpec
+        }
         func wrong(_ expected: String) -> SillyTavernError {
             .wrongType(path: keyPath.description, expected: expected, found: value.kindDescription)
         }
@@ -346,11 +385,51 @@ private struct LegacyProfile {
         case .boolean:
             guard value.boolValue != nil else { throw wrong("a boolean") }
             stored = value
+        case .integer(let range):
+            guard let number = value.intValue, range.contains(number) else { throw wrong("an integer in \(range.lowerBound)...\(range.upperBound)") }
+            stored = value
         default:
             stored = value
         }
+        // Today's extension still writes its entry defaults as flat keys: unchanged ones are no 1.x data.
+        if let member = legacy.member,
+           catalog[legacy.operation]?.current.config[legacy.configField]?.objectValue?[member] == stored {
+            notes[key] = "equal to the current default"
+            return
+        }
         values[legacy.operation, default: [:]][legacy.field] = stored
     }
+}
+
+/// The legacy entity-type list as rows of today's `types`: strings such as `quest(entry:constant)`
+/// become `{name, constant, usage: "", isGuidanceOnly: false}` (the name lower-cased, spaces as `_`,
+/// other characters dropped); rows already in the object shape are kept. Nil when it is not a list.
+func legacyEntityTypes(_ list: JSONValue) -> [JSONValue]? {
+    guard let elements = list.arrayValue else { return nil }
+    var rows: [JSONValue] = []
+    for element in elements {
+        if element.objectValue?["name"] != nil {
+            rows.append(element)
+            continue
+        }
+        guard let text = element.stringValue else { return nil }
+        let lower = text.trimmingCharacters(in: .whitespaces).lowercased()
+        var namePart = Substring(lower), flagsPart = Substring("")
+        if let open = lower.firstIndex(of: "("), let close = lower.lastIndex(of: ")"), open < close {
+            namePart = lower[..<open]
+            flagsPart = lower[lower.index(after: open)..<close]
+        }
+        let name = String(namePart.trimmingCharacters(in: .whitespaces)
+            .replacingOccurrences(of: " ", with: "_")
+            .unicodeScalars.filter { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" || $0 == "-" })
+        guard !name.isEmpty else { continue }
+        let flags = flagsPart.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        rows.append(.object([
+            "name": .string(name), "constant": .bool(flags.contains("entry:constant")),
+            "usage": .string(""), "isGuidanceOnly": .bool(false),
+        ]))
+    }
+    return rows
 }
 
 /// What `sillytavern migrate` found and planned: every legacy key and where it went, plus the

@@ -1,4 +1,35 @@
+import Foundation
 import PromptPresets
+
+/// What the extension records about one of its objects besides its content: its
+/// `internalVersion` and its times, kept on import so an export writes them back unchanged.
+struct FileIdentity {
+    var number: Int?
+    var createdAt: Date?
+    var modifiedAt: Date?
+
+    init(number: Int? = nil, createdAt: Date? = nil, modifiedAt: Date? = nil) {
+        self.number = number
+        self.createdAt = createdAt
+        self.modifiedAt = modifiedAt
+    }
+
+    /// The identity in an entry of the file: `internalVersion`, `createdAt`, `modifiedAt` (epoch ms).
+    init(_ members: [String: JSONValue]) {
+        number = members["internalVersion"]?.intValue.flatMap { $0 > 0 ? $0 : nil }
+        createdAt = Self.date(members["createdAt"])
+        modifiedAt = Self.date(members["modifiedAt"])
+    }
+
+    private static func date(_ value: JSONValue?) -> Date? {
+        let milliseconds: Double? = switch value {
+        case .int(let number)?: Double(number)
+        case .double(let number)?: number
+        default: nil
+        }
+        return milliseconds.map { Date(timeIntervalSince1970: $0 / 1000) }
+    }
+}
 
 /// Collects an `InstallPlan` and its report items, deciding for each thing whether the store
 /// already has it (so running an importer twice plans nothing the second time).
@@ -76,7 +107,7 @@ struct PlanBuilder {
     ///     stored artifact with the same name, or that name with a " (k)" suffix, is reused.
     mutating func artifact(
         operation: String, name: String, label: String?, config: Config, origin: ArtifactOrigin,
-        reuseAnyEqualConfig: Bool
+        reuseAnyEqualConfig: Bool, identity: FileIdentity = FileIdentity(), basedOn: SemanticVersion? = nil
     ) -> ArtifactChoice {
         if reuseAnyEqualConfig, let planned = plannedArtifactsByConfig[operation]?[config] {
             return ArtifactChoice(reference: .new(key: planned.key), name: planned.name, outcome: .created, isShared: true)
@@ -98,7 +129,8 @@ struct PlanBuilder {
         let key = "\(operation)#\(plan.artifacts.count + 1)"
         plan.artifacts.append(InstallPlan.NewArtifact(
             key: key, operation: operation, name: unique, label: label, config: config,
-            basedOn: snapshot.catalog[operation]?.defaultVersion(matching: config)?.version, origin: origin))
+            basedOn: basedOn ?? snapshot.catalog[operation]?.defaultVersion(matching: config)?.version, origin: origin,
+            number: identity.number, createdAt: identity.createdAt, modifiedAt: identity.modifiedAt))
         plannedArtifactNames[operation, default: []].insert(unique)
         if plannedArtifactsByConfig[operation]?[config] == nil {
             plannedArtifactsByConfig[operation, default: [:]][config] = (key, unique)
@@ -130,17 +162,21 @@ struct PlanBuilder {
     /// A preset from the file (import): a stored one of the same name is updated when its map or
     /// description differs and left alone otherwise; a new one is created. Returns the outcome.
     mutating func importPreset(
-        name: String, description: String, operations: [String: InstallPlan.Reference]
+        name: String, description: String, operations: [String: InstallPlan.Reference],
+        identity: FileIdentity = FileIdentity()
     ) -> ReportItem.Outcome {
         let operations = operations.filter { $0.value != .default }
         plannedPresetNames.insert(name)
         if let stored = try? snapshot.preset(named: name), !stored.isDefault {
             if storedPreset(stored, matches: operations) && stored.description == description { return .unchanged }
             plan.presets.append(InstallPlan.PresetEntry(
-                name: name, description: description, operations: operations, existing: stored.id))
+                name: name, description: description, operations: operations, existing: stored.id,
+                modifiedAt: identity.modifiedAt))
             return .updated
         }
-        plan.presets.append(InstallPlan.PresetEntry(name: name, description: description, operations: operations))
+        plan.presets.append(InstallPlan.PresetEntry(
+            name: name, description: description, operations: operations,
+            createdAt: identity.createdAt, modifiedAt: identity.modifiedAt))
         newPresetNames.insert(name)
         return .created
     }
@@ -169,6 +205,12 @@ struct PlanBuilder {
 
     /// Whether `name` is a preset this plan creates or updates.
     func isPlannedPreset(_ name: String) -> Bool { plannedPresetNames.contains(name) }
+
+    /// Raises the store's counter for `operation` to `number` (a number the file uses).
+    mutating func reserve(_ number: Int, for operation: String) {
+        guard number > snapshot.counters[operation] ?? 0 else { return }
+        plan.reservedNumbers[operation] = max(plan.reservedNumbers[operation] ?? 0, number)
+    }
 
     // MARK: Bindings
 

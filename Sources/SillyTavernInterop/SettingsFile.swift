@@ -40,6 +40,34 @@ public enum SettingsFile {
         return try object(section, at: .section)
     }
 
+    /// The section `migrate` reads: the extension's, or, in a 1.0.x install that never had one,
+    /// `extension_settings.auto_summarize_memory` (the release's namespace, with `scene_summary_*`,
+    /// `running_scene_summary_*` and `auto_lorebooks_summary_*` keys), with the path reports use.
+    /// - Throws: `extensionSectionMissing` when neither exists, or `wrongType`.
+    static func migrationSection(of settings: JSONValue) throws(SillyTavernError) -> ([String: JSONValue], JSONPath) {
+        do {
+            return (try extensionSection(of: settings), .section)
+        } catch .extensionSectionMissing {
+            guard let old = settings.objectValue?["extension_settings"]?.objectValue?["auto_summarize_memory"] else {
+                throw .extensionSectionMissing
+            }
+            return (try object(old, at: .legacySection), .legacySection)
+        }
+    }
+
+    /// Whether the file has the extension's 2.x section (a 1.0.x file may have only its old namespace).
+    public static func hasExtensionSection(_ settings: JSONValue) -> Bool {
+        settings.objectValue?["extension_settings"]?.objectValue?["auto_recap_memory"] != nil
+    }
+
+    /// The section a write-back fills: the extension's, or an empty one in a 1.0.x install that only
+    /// has `auto_summarize_memory` (whose data `migrate` moved into the store).
+    /// - Throws: `extensionSectionMissing` when neither exists, or `wrongType`.
+    static func writableSection(of settings: JSONValue) throws(SillyTavernError) -> [String: JSONValue] {
+        let (section, path) = try migrationSection(of: settings)
+        return path == .section ? section : [:]
+    }
+
     /// The connection manager's profiles, keeping only `id`, `name` and `api`: every other key
     /// (the `secret-id` in particular) is dropped here and never reaches the store or a report.
     /// A file without a connection manager has none.
@@ -107,6 +135,8 @@ struct JSONPath: Sendable, Hashable, CustomStringConvertible {
 
     static let root = JSONPath(description: "")
     static let section = JSONPath(description: SettingsFile.sectionPath)
+    /// The 1.0.x release's namespace.
+    static let legacySection = JSONPath(description: "extension_settings.auto_summarize_memory")
 
     func appending(_ key: String) -> JSONPath {
         let isIdentifier = !key.isEmpty && !(key.first!.isNumber)

@@ -33,7 +33,18 @@ public func planSettingsImport(
         let byOperation = try SettingsFile.object(raw, at: path)
         for operation in byOperation.keys.sorted() {
             let listPath = path.appending(operation)
-            let list = try SettingsFile.array(byOperation[operation]!, at: listPath)
+            guard let list = byOperation[operation]!.arrayValue else {
+                builder.note(.artifact, listPath.description, .skipped,
+                             "expected an array, found \(byOperation[operation]!.kindDescription); kept as it is in settings.json")
+                continue
+            }
+            if operation == "entry_defaults", snapshot.catalog[operation] == nil {
+                // The extension kept entry defaults as an operation of their own for a week (Nov 2025);
+                // this catalog has them inside entity_types.
+                builder.note(.artifact, "operation 'entry_defaults'", .skipped,
+                             "the extension's short-lived entry_defaults operation; entity_types carries entry defaults here. \(list.count) entr\(list.count == 1 ? "y" : "ies") left in settings.json")
+                continue
+            }
             guard let definition = snapshot.catalog[operation] else {
                 builder.note(.artifact, "operation '\(operation)'", .skipped,
                              "not an operation of the '\(snapshot.catalog.name)' catalog; \(list.count) entr\(list.count == 1 ? "y" : "ies") left in settings.json")
@@ -41,39 +52,14 @@ public func planSettingsImport(
             }
             for (index, element) in list.enumerated() {
                 let entryPath = listPath.appending(index)
-                let members = try SettingsFile.object(element, at: entryPath)
-                let fileName = try SettingsFile.string(members["name"], at: entryPath.appending("name"))
-                let subject = "\(operation) '\(fileName)'"
-                if try bool(members["isDefault"], at: entryPath.appending("isDefault")) == true {
-                    references[operation, default: [:]][fileName] = references[operation]?[fileName] ?? .default
-                    builder.note(.artifact, subject, .skipped, "stored copy of the default (defaults are code)")
-                    continue
+                if let number = element.objectValue?["internalVersion"]?.intValue, number > 0 {
+                    builder.reserve(number, for: operation)
                 }
-                let config = try extensionConfig(
-                    members, of: definition, at: entryPath, subject: subject, directory: directory, builder: &builder)
-                if references[operation]?[fileName] != nil {
-                    builder.note(.artifact, subject, .skipped, "a second artifact with this name; presets use the first")
-                    continue
-                }
-                if let version = definition.defaultVersion(matching: config) {
-                    references[operation, default: [:]][fileName] = .default
-                    builder.note(.artifact, subject, .skipped,
-                                 "equal to default \(version.version), not a customisation; presets naming it use the default")
-                    continue
-                }
-                let name = try importedName(fileName, at: entryPath.appending("name"))
-                let label = try SettingsFile.optionalString(members["customLabel"], at: entryPath.appending("customLabel"))
-                    .flatMap { try? Naming.validated($0) }
-                let choice = builder.artifact(
-                    operation: operation, name: name, label: label, config: config, origin: .import,
-                    reuseAnyEqualConfig: false)
-                references[operation, default: [:]][fileName] = choice.reference
-                let renamed = choice.name == fileName ? "" : "stored as '\(choice.name)'"
-                switch choice.outcome {
-                case .reused:
-                    builder.note(.artifact, subject, .reused, [renamed, "already stored with the same config"].filter { !$0.isEmpty }.joined(separator: ", "))
-                default:
-                    builder.note(.artifact, subject, .created, renamed.isEmpty ? "" : "\(renamed) (the name is taken by another version)")
+                do throws(SillyTavernError) {
+                    try importArtifact(
+                        element, of: definition, at: entryPath, directory: directory, references: &references, builder: &builder)
+                } catch {
+                    builder.note(.artifact, entryPath.description, .skipped, "\(error.description); kept as it is in settings.json")
                 }
             }
         }
@@ -86,41 +72,46 @@ public func planSettingsImport(
         let presets = try SettingsFile.object(raw, at: path)
         for key in presets.keys.sorted() {
             let presetPath = path.appending(key)
-            let members = try SettingsFile.object(presets[key]!, at: presetPath)
-            let fileName = try SettingsFile.optionalString(members["name"], at: presetPath.appending("name")) ?? key
-            if try bool(members["isDefault"], at: presetPath.appending("isDefault")) == true || fileName == Preset.defaultName {
-                builder.note(.preset, "'\(fileName)'", .skipped, "the built-in Default preset (defaults are code)")
-                continue
-            }
-            let name = try importedName(fileName, at: presetPath.appending("name"))
-            let description = try SettingsFile.optionalString(members["description"], at: presetPath.appending("description")) ?? ""
-            let operationsPath = presetPath.appending("operations")
-            let fileOperations = try SettingsFile.object(members["operations"] ?? .object([:]), at: operationsPath)
-            var operations: [String: InstallPlan.Reference] = [:]
-            var notes: [String] = []
-            for operation in snapshot.catalog.operationKeys {
-                guard let value = fileOperations[operation] else {
-                    notes.append("\(operation) not listed → default")
+            do throws(SillyTavernError) {
+                let members = try SettingsFile.object(presets[key]!, at: presetPath)
+                let fileName = try SettingsFile.optionalString(members["name"], at: presetPath.appending("name")) ?? key
+                if try bool(members["isDefault"], at: presetPath.appending("isDefault")) == true || fileName == Preset.defaultName {
+                    builder.note(.preset, "'\(fileName)'", .skipped, "the built-in Default preset (defaults are code)")
                     continue
                 }
-                guard let artifactName = try SettingsFile.optionalString(value, at: operationsPath.appending(operation)),
-                      artifactName != Preset.defaultName
-                else { continue }
-                if let reference = references[operation]?[artifactName] {
-                    operations[operation] = reference
-                } else {
-                    builder.note(.preset, "'\(name)'", .dangling,
-                                 "\(operation) names '\(artifactName)', which no artifact has; it uses the default")
+                let name = try importedName(fileName, at: presetPath.appending("name"))
+                let description = try SettingsFile.optionalString(members["description"], at: presetPath.appending("description")) ?? ""
+                let operationsPath = presetPath.appending("operations")
+                let fileOperations = try SettingsFile.object(members["operations"] ?? .object([:]), at: operationsPath)
+                var operations: [String: InstallPlan.Reference] = [:]
+                var notes: [String] = []
+                for operation in snapshot.catalog.operationKeys {
+                    guard let value = fileOperations[operation] else {
+                        notes.append("\(operation) not listed → default")
+                        continue
+                    }
+                    guard let artifactName = try SettingsFile.optionalString(value, at: operationsPath.appending(operation)),
+                          artifactName != Preset.defaultName
+                    else { continue }
+                    if let reference = references[operation]?[artifactName] {
+                        operations[operation] = reference
+                    } else {
+                        builder.note(.preset, "'\(name)'", .dangling,
+                                     "\(operation) names '\(artifactName)', which no artifact has; it uses the default")
+                    }
                 }
+                for operation in fileOperations.keys.sorted() where snapshot.catalog[operation] == nil {
+                    notes.append("unknown operation '\(operation)' ignored")
+                }
+                let outcome = builder.importPreset(
+                    name: name, description: description, operations: operations, identity: FileIdentity(members))
+                presetNames[fileName] = name
+                var detail = notes
+                if name != fileName { detail.insert("stored as '\(name)'", at: 0) }
+                builder.note(.preset, "'\(fileName)'", outcome, detail.joined(separator: "; "))
+            } catch {
+                builder.note(.preset, presetPath.description, .skipped, "\(error.description); kept as it is in settings.json")
             }
-            for operation in fileOperations.keys.sorted() where snapshot.catalog[operation] == nil {
-                notes.append("unknown operation '\(operation)' ignored")
-            }
-            let outcome = builder.importPreset(name: name, description: description, operations: operations)
-            presetNames[fileName] = name
-            var detail = notes
-            if name != fileName { detail.insert("stored as '\(name)'", at: 0) }
-            builder.note(.preset, "'\(fileName)'", outcome, detail.joined(separator: "; "))
         }
     }
 
@@ -138,7 +129,14 @@ public func planSettingsImport(
         let entries = try SettingsFile.object(raw, at: path)
         for scopeKey in entries.keys.sorted() {
             let scope = Scope(kind, scopeKey)
-            guard let presetName = try SettingsFile.optionalString(entries[scopeKey], at: path.appending(scopeKey)) else {
+            let presetName: String?
+            do throws(SillyTavernError) {
+                presetName = try SettingsFile.optionalString(entries[scopeKey], at: path.appending(scopeKey))
+            } catch {
+                builder.note(.binding, path.appending(scopeKey).description, .skipped, "\(error.description); kept as it is in settings.json")
+                continue
+            }
+            guard let presetName else {
                 builder.note(.binding, scope.description, .skipped, "no preset selected")
                 continue
             }
@@ -175,6 +173,67 @@ public func planSettingsImport(
         builder.note(.setting, JSONPath.section.appending(key).description, .skipped, detail)
     }
     return (builder.plan, SettingsImportReport(items: builder.items))
+}
+
+/// Plans one entry of `operation_artifacts.<operation>`: a stored default is skipped, a config
+/// equal to a known default maps to it, anything else becomes a version that keeps the entry's
+/// name, `internalVersion`, `customLabel` and times.
+/// - Throws: `wrongType` / `invalidValue` with the path of what cannot be read; nothing is planned then.
+private func importArtifact(
+    _ element: JSONValue, of definition: OperationDefinition, at entryPath: JSONPath, directory: ConnectionDirectory,
+    references: inout [String: [String: InstallPlan.Reference]], builder: inout PlanBuilder
+) throws(SillyTavernError) {
+    let operation = definition.key
+    let members = try SettingsFile.object(element, at: entryPath)
+    let fileName = try SettingsFile.string(members["name"], at: entryPath.appending("name"))
+    let subject = "\(operation) '\(fileName)'"
+    if try bool(members["isDefault"], at: entryPath.appending("isDefault")) == true {
+        references[operation, default: [:]][fileName] = references[operation]?[fileName] ?? .default
+        builder.note(.artifact, subject, .skipped, "stored copy of the default (defaults are code)")
+        return
+    }
+    let read = try extensionConfig(
+        members, of: definition, at: entryPath, subject: subject, directory: directory, builder: &builder)
+    if references[operation]?[fileName] != nil {
+        builder.note(.artifact, subject, .skipped, "a second artifact with this name; presets use the first")
+        return
+    }
+    if let version = definition.defaultVersion(matching: read) {
+        references[operation, default: [:]][fileName] = .default
+        builder.note(.artifact, subject, .skipped,
+                     "equal to default \(version.version), not a customisation; presets naming it use the default")
+        return
+    }
+    // Fields holding a value the extension shipped are not customisations; the version keeps
+    // them as they are (nothing is lost) and is based on the current default.
+    let upstream = UpstreamFingerprints.normalised(read, of: definition)
+    if definition.defaultVersion(matching: upstream.config) != nil {
+        references[operation, default: [:]][fileName] = .default
+        builder.note(.artifact, subject, .skipped,
+                     "the extension's own default (\(upstreamSummary(upstream.matches))), not a customisation; presets naming it use the default \(definition.current.version)")
+        return
+    }
+    let config = read
+    let name = try importedName(fileName, at: entryPath.appending("name"))
+    let label = try SettingsFile.optionalString(members["customLabel"], at: entryPath.appending("customLabel"))
+        .flatMap { try? Naming.validated($0) }
+    let choice = builder.artifact(
+        operation: operation, name: name, label: label, config: config, origin: .import,
+        reuseAnyEqualConfig: false, identity: FileIdentity(members),
+        basedOn: upstream.matches.isEmpty ? nil : definition.current.version)
+    references[operation, default: [:]][fileName] = choice.reference
+    let renamed = choice.name == fileName ? "" : "stored as '\(choice.name)'"
+    switch choice.outcome {
+    case .reused:
+        builder.note(.artifact, subject, .reused, [renamed, "already stored with the same config"].filter { !$0.isEmpty }.joined(separator: ", "))
+    default:
+        builder.note(.artifact, subject, .created, renamed.isEmpty ? "" : "\(renamed) (the name is taken by another version)")
+    }
+}
+
+/// `prompt = release 2.0.0 (commit …, date), prefill = …` for a report.
+func upstreamSummary(_ matches: [String: UpstreamFingerprints.Entry]) -> String {
+    matches.keys.sorted().map { "\($0) = \(matches[$0]!.source)" }.joined(separator: ", ")
 }
 
 /// A config from one stored 2.x artifact, built field by field from the operation's schema.

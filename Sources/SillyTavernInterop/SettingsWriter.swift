@@ -30,7 +30,7 @@ public func updatedSettings(_ settings: JSONValue, from snapshot: Snapshot) thro
     guard var root = settings.objectValue else {
         throw .wrongType(path: "(root)", expected: "an object", found: settings.kindDescription)
     }
-    var section = try SettingsFile.extensionSection(of: settings)
+    var section = try SettingsFile.writableSection(of: settings)
     var extensions = root["extension_settings"]!.objectValue!
     let catalog = snapshot.catalog
 

@@ -17,6 +17,8 @@ public enum SillyTavernError: Error, Equatable, Sendable, CustomStringConvertibl
     case readFailed(path: String, reason: String)
     /// A backup, temporary file, rename or sync failed; the original file is unchanged.
     case writeFailed(path: String, reason: String)
+    /// The store and the file both changed these objects since the last sync; nothing was written.
+    case syncConflicts([String])
 
     public var description: String {
         switch self {
@@ -34,6 +36,8 @@ public enum SillyTavernError: Error, Equatable, Sendable, CustomStringConvertibl
             "Cannot read \(path): \(reason)."
         case .writeFailed(let path, let reason):
             "Cannot write \(path): \(reason); the original file is unchanged."
+        case .syncConflicts(let subjects):
+            "Changed both in the store and in SillyTavern since the last sync: \(subjects.joined(separator: ", ")). Nothing was written; pass --prefer store or --prefer file."
         }
     }
 }

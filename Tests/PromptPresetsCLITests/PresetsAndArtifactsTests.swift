@@ -11,7 +11,7 @@ struct PresetsAndArtifactsTests {
         #expect(operations.count == 13)
         #expect(operations.first?["key"] as? String == "scene_recap")
         #expect(operations.first?["title"] as? String == "Scene recap")
-        #expect(operations.first?["defaultVersion"] as? String == "1.2.0")
+        #expect(operations.first?["defaultVersion"] as? String == "1.3.0")
         let table = await sandbox.succeed("catalog")
         #expect(table.standardOutput.hasPrefix("OPERATION"))
         #expect(table.standardOutput.contains("entity_types"))
@@ -71,8 +71,8 @@ struct PresetsAndArtifactsTests {
         #expect(shown.standardOutput.contains("Default (1.0.0)"))
 
         let history = parseArray(await sandbox.succeed("artifacts", "history", "scene_recap", "--json").standardOutput)
-        #expect(history.map { $0["name"] as? String } == ["Default@1.0.0", "Default@1.1.0", "Default@1.2.0", "v1"])
-        #expect(history.last?["parent"] as? String == "Default@1.2.0")
+        #expect(history.map { $0["name"] as? String } == ["Default@1.0.0", "Default@1.1.0", "Default@1.2.0", "Default@1.3.0", "v1"])
+        #expect(history.last?["parent"] as? String == "Default@1.3.0")
 
         let diff = await sandbox.succeed("artifacts", "diff", "scene_recap", "Default", "v1")
         #expect(diff.standardOutput.hasPrefix("--- prompt\n"))

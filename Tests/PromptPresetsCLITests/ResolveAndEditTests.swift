@@ -8,7 +8,7 @@ struct ResolveAndEditTests {
     func editThenResolve() async throws {
         let sandbox = try Sandbox()
         await sandbox.succeed("presets", "create", "Mine")
-        let edit = await sandbox.succeed("edit", "Mine", "scene_recap", "--set", "prompt=Recap {{messages}} for {{entity_types}}")
+        let edit = await sandbox.succeed("edit", "Mine", "scene_recap", "--set", "prompt=Recap {{scene_messages}} for {{lorebook_entry_types}}")
         #expect(edit.standardOutput == "Created scene_recap 'v1' (#1) in preset 'Mine'.\n")
         await sandbox.succeed("bind", "profile", "Default", "Mine")
 
@@ -16,7 +16,7 @@ struct ResolveAndEditTests {
         let artifact = resolution["artifact"] as? [String: Any]
         #expect(artifact?["name"] as? String == "v1")
         #expect(artifact?["number"] as? Int == 1)
-        #expect((resolution["config"] as? [String: Any])?["prompt"] as? String == "Recap {{messages}} for {{entity_types}}")
+        #expect((resolution["config"] as? [String: Any])?["prompt"] as? String == "Recap {{scene_messages}} for {{lorebook_entry_types}}")
         #expect(resolution["preset"] as? String == "Mine")
         #expect(resolution["source"] as? String == "profile")
         #expect(resolution["isDefault"] as? Bool == false)
@@ -31,7 +31,7 @@ struct ResolveAndEditTests {
         #expect(resolution["update"] is NSNull)
         #expect(resolution["source"] as? String == "default")
         #expect(resolution["preset"] as? String == "Default")
-        #expect(resolution["defaultVersion"] as? String == "1.1.0")
+        #expect(resolution["defaultVersion"] as? String == "1.2.0")
         #expect((resolution["warnings"] as? [Any])?.isEmpty == true)
         let config = resolution["config"] as? [String: Any] ?? [:]
         #expect(config.keys.contains("forced_prompt"))
@@ -135,7 +135,7 @@ struct ResolveAndEditTests {
         await sandbox.succeed("presets", "create", "Mine")
         let result = await sandbox.succeed("edit", "Mine", "scene_recap", "--set", "prompt=Recap {{nonsense}}")
         #expect(result.standardError.contains("warning: prompt: unknown variable {{nonsense}}"))
-        #expect(result.standardError.contains("warning: prompt: required variable {{messages}} is not used"))
+        #expect(result.standardError.contains("warning: prompt: required variable {{scene_messages}} is not used"))
     }
 
     @Test("--set-file reads a file, and '-' reads standard input")

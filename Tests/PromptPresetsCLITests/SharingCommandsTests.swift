@@ -101,6 +101,12 @@ struct SharingCommandsTests {
         #expect(try sandbox.snapshot() == first)
 
         let original = try Data(contentsOf: URL(fileURLWithPath: settings))
+        // Nothing changed on either side since the import: nothing to write.
+        let unchanged = await sandbox.succeed("sillytavern", "export", settings, "--json")
+        #expect((parseJSON(unchanged.standardOutput) as? [String: Any])?["backup"] is NSNull)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: settings)) == original)
+
+        await sandbox.succeed("presets", "create", "Written back")
         let result = await sandbox.succeed("sillytavern", "export", settings, "--json")
         let written = try #require(parseJSON(result.standardOutput) as? [String: Any])
         let backup = try #require(written["backup"] as? String)
@@ -111,6 +117,41 @@ struct SharingCommandsTests {
             #expect(after[key] != nil, "key \(key) lost")
         }
         #expect(!(try String(contentsOfFile: settings, encoding: .utf8)).isEmpty)
+    }
+
+    @Test("sillytavern sync keeps both sides and refuses a conflict without writing")
+    func sillyTavernSync() async throws {
+        let sandbox = try Sandbox()
+        let settings = try fixture("settings-2x.json", into: sandbox)
+        await sandbox.succeed("sillytavern", "sync", settings)
+        #expect(FileManager.default.fileExists(atPath: settings + ".prompt-presets-base.json"))
+
+        // The extension renames a preset's description; the store changes the same preset's.
+        var edited = try #require(parseJSON(try String(contentsOfFile: settings, encoding: .utf8)) as? [String: Any])
+        var extensions = try #require(edited["extension_settings"] as? [String: Any])
+        var section = try #require(extensions["auto_recap_memory"] as? [String: Any])
+        var presets = try #require(section["operations_presets"] as? [String: Any])
+        var quick = try #require(presets["Quick Chat"] as? [String: Any])
+        quick["description"] = "Edited in SillyTavern"
+        presets["Quick Chat"] = quick
+        section["operations_presets"] = presets
+        extensions["auto_recap_memory"] = section
+        edited["extension_settings"] = extensions
+        try JSONSerialization.data(withJSONObject: edited).write(to: URL(fileURLWithPath: settings))
+        await sandbox.succeed("presets", "describe", "Quick Chat", "Edited in the store")
+        let before = try Data(contentsOf: URL(fileURLWithPath: settings))
+
+        let dryRun = await sandbox.run("sillytavern", "export", settings, "--dry-run")
+        #expect(dryRun.exitCode != 0)
+        let refused = await sandbox.run("sillytavern", "sync", settings)
+        #expect(refused.exitCode != 0)
+        #expect(refused.standardOutput.contains("conflict   preset 'Quick Chat'"))
+        #expect(refused.standardError.contains("--prefer"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: settings)) == before)
+
+        await sandbox.succeed("sillytavern", "sync", settings, "--prefer", "file")
+        let preset = try #require(try sandbox.snapshot().presets.values.first { $0.name == "Quick Chat" })
+        #expect(preset.description == "Edited in SillyTavern")
     }
 
     @Test("sillytavern migrate of a 1.x install creates one preset per profile and reports every key")
@@ -127,6 +168,15 @@ struct SharingCommandsTests {
 
         await sandbox.succeed("sillytavern", "migrate", settings)
         #expect(try sandbox.snapshot().artifacts.count == snapshot.artifacts.count)
+
+        // The first sync writes the migrated presets into the file for today's extension.
+        await sandbox.succeed("sillytavern", "sync", settings, "--prune-legacy")
+        let written = try #require(parseJSON(try String(contentsOfFile: settings, encoding: .utf8)) as? [String: Any])
+        let section = try #require((written["extension_settings"] as? [String: Any])?["auto_recap_memory"] as? [String: Any])
+        let presets = try #require(section["operations_presets"] as? [String: Any])
+        #expect(Set(presets.keys).isSuperset(of: ["Alice RP", "Terse"]))
+        #expect(section["scene_recap_prompt"] == nil, "--prune-legacy removes the migrated flat keys")
+        #expect(section["profiles"] == nil)
     }
 
     @Test("a settings.json without the extension's section is refused and nothing is written")

@@ -4,7 +4,7 @@ import Testing
 
 @Suite("updates")
 struct UpdatesTests {
-    /// `Mine` uses `v1`, a copy of scene_recap's default 1.0.0 (the current default is 1.2.0).
+    /// `Mine` uses `v1`, a copy of scene_recap's default 1.0.0 (the current default is 1.3.0).
     private func sandboxWithOutdatedVersion() async throws -> Sandbox {
         let sandbox = try Sandbox()
         await sandbox.succeed("presets", "create", "Mine")
@@ -26,14 +26,14 @@ struct UpdatesTests {
         let pending = await sandbox.run("updates", "--check")
         #expect(pending.exitCode == 3)
         #expect(pending.standardOutput.contains("Mine"))
-        #expect(pending.standardOutput.contains("1.0.0 → 1.2.0"))
+        #expect(pending.standardOutput.contains("1.0.0 → 1.3.0"))
         #expect(await sandbox.run("updates").exitCode == 0)
 
         let json = parseArray(await sandbox.run("updates", "list", "--json").standardOutput)
         #expect(json.count == 1)
         #expect(json.first?["from"] as? String == "1.0.0")
-        #expect(json.first?["to"] as? String == "1.2.0")
-        #expect((json.first?["changelog"] as? [String])?.count == 3)
+        #expect(json.first?["to"] as? String == "1.3.0")
+        #expect((json.first?["changelog"] as? [String])?.count == 4)
     }
 
     @Test("resolve reports the pending update")
@@ -43,21 +43,21 @@ struct UpdatesTests {
         let resolution = parseObject(await sandbox.succeed("resolve", "scene_recap", "--json").standardOutput)
         let update = resolution["update"] as? [String: Any]
         #expect(update?["from"] as? String == "1.0.0")
-        #expect(update?["to"] as? String == "1.2.0")
+        #expect(update?["to"] as? String == "1.3.0")
     }
 
     @Test("compare shows both diffs; keep silences the update")
     func compareAndKeep() async throws {
         let sandbox = try await sandboxWithOutdatedVersion()
         let comparison = await sandbox.succeed("updates", "compare", "Mine", "scene_recap")
-        #expect(comparison.standardOutput.contains("Your version → default 1.2.0:"))
-        #expect(comparison.standardOutput.contains("Default 1.0.0 → default 1.2.0:"))
+        #expect(comparison.standardOutput.contains("Your version → default 1.3.0:"))
+        #expect(comparison.standardOutput.contains("Default 1.0.0 → default 1.3.0:"))
         #expect(comparison.standardOutput.contains("--- prompt"))
         let json = parseObject(await sandbox.succeed("updates", "compare", "Mine", "scene_recap", "--json").standardOutput)
         #expect((json["mineToNew"] as? [Any])?.isEmpty == false)
 
         #expect(await sandbox.succeed("updates", "keep", "Mine", "scene_recap").standardOutput
-            == "Kept scene_recap 'v1'; it is now based on 1.2.0.\n")
+            == "Kept scene_recap 'v1'; it is now based on 1.3.0.\n")
         #expect(await sandbox.run("updates", "--check").exitCode == 0)
     }
 
@@ -69,7 +69,7 @@ struct UpdatesTests {
 
         let other = try await sandboxWithOutdatedVersion()
         #expect(await other.succeed("updates", "revert", "Mine", "scene_recap").standardOutput
-            == "Preset 'Mine' now uses the default of scene_recap (1.2.0).\n")
+            == "Preset 'Mine' now uses the default of scene_recap (1.3.0).\n")
         #expect(await other.run("updates", "--check").exitCode == 0)
         let shown = parseObject(await other.succeed("presets", "show", "Mine", "--json").standardOutput)
         let entry = (shown["operations"] as? [[String: Any]])?.first { $0["operation"] as? String == "scene_recap" }
@@ -80,7 +80,7 @@ struct UpdatesTests {
     func cleanMerge() async throws {
         let sandbox = try await sandboxWithOutdatedVersion()
         let merged = await sandbox.succeed("updates", "merge", "Mine", "scene_recap")
-        #expect(merged.standardOutput == "Merged scene_recap into 'v2' (#2), based on 1.2.0; preset 'Mine' now uses it.\n")
+        #expect(merged.standardOutput == "Merged scene_recap into 'v2' (#2), based on 1.3.0; preset 'Mine' now uses it.\n")
         #expect(await sandbox.run("updates", "--check").exitCode == 0)
         await sandbox.succeed("bind", "profile", "Default", "Mine")
         let resolution = parseObject(await sandbox.succeed("resolve", "scene_recap", "--json").standardOutput)
@@ -91,7 +91,7 @@ struct UpdatesTests {
     @Test("a conflicting merge prints markers, exits 1 and writes nothing; --prefer settles it")
     func conflictingMerge() async throws {
         let sandbox = try await sandboxWithOutdatedVersion()
-        await sandbox.succeed("edit", "Mine", "scene_recap", "--set", "prompt=My own prompt {{messages}} {{entity_types}}")
+        await sandbox.succeed("edit", "Mine", "scene_recap", "--set", "prompt=My own prompt {{scene_messages}} {{lorebook_entry_types}}")
         let before = try sandbox.snapshot()
 
         let refused = await sandbox.run("updates", "merge", "Mine", "scene_recap")
@@ -105,7 +105,7 @@ struct UpdatesTests {
 
         let mine = await sandbox.succeed("updates", "merge", "Mine", "scene_recap", "--prefer", "mine", "--json")
         let artifact = parseObject(mine.standardOutput)
-        #expect(artifact["basedOn"] as? String == "1.2.0")
+        #expect(artifact["basedOn"] as? String == "1.3.0")
         let prompt = (artifact["config"] as? [String: Any])?["prompt"] as? String
         #expect(prompt?.contains("My own prompt") == true)
         #expect(await sandbox.run("updates", "--check").exitCode == 0)

@@ -13,5 +13,7 @@ struct SQLiteStoreDiskFullTests {
         #expect(error == .diskFull(path: "/data/store.sqlite"))
         #expect(error.description.contains("/data/store.sqlite"))
         #expect(error.description.contains("Free some space"))
+        #expect(error.isStorageFull, "servers answer it with 507")
+        #expect(!SQLiteStoreError.cannotOpen(path: "/data/store.sqlite", detail: "x").isStorageFull)
     }
 }

@@ -119,7 +119,7 @@ struct SQLiteStoreFileTests {
         #expect(snapshot.presets[PresetID("p1")]?.name == "Alice")
         #expect(snapshot.sessions[SessionID("s1")]?.revision == 1)
         #expect(snapshot.sessions[SessionID("s1")]?.owner == "")
-        #expect(try store.status().schemaVersion == "v3-store-versions")
+        #expect(try store.status().schemaVersion == "v4-web-sign-ins")
     }
 }
 

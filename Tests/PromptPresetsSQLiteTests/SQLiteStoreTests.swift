@@ -266,8 +266,8 @@ struct SQLiteStoreTests {
         var driver = try StoreDriver(store)
         try runRealisticSeries(&driver)
         let status = try store.status()
-        #expect(status.schemaVersion == "v3-store-versions")
-        #expect(status.migrationCount == 3)
+        #expect(status.schemaVersion == "v4-web-sign-ins")
+        #expect(status.migrationCount == 4)
         #expect(status.presets == 2)
         #expect(status.artifacts == 3)  // the recap, the old scene break, the open session's fork
         #expect(status.sessions == 1)

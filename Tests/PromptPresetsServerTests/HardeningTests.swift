@@ -3,7 +3,6 @@ import Hummingbird
 import HummingbirdTesting
 import PromptPresets
 @testable import PromptPresetsServer
-import PromptPresetsSQLite
 import Testing
 
 /// §10.6 and §8.9 at the router: who may read what, sign-in limits, logout, and errors a user can act on.
@@ -49,7 +48,7 @@ import Testing
 
     @Test func logoutFromAnotherSiteOrWithoutTheCSRFTokenChangesNothing() async throws {
         let server = try await TestServer()
-        let session = try #require(server.dependencies.sessions.signIn(token: testToken))
+        let session = try #require(try await server.dependencies.sessions.signIn(token: testToken))
         try await server.test { client in
             let form: HTTPFields = [.contentType: "application/x-www-form-urlencoded"]
             // A cross-site page posting the form: the browser sends no cookie (SameSite=Strict).
@@ -64,7 +63,7 @@ import Testing
             let refused = try await client.execute(
                 uri: "/logout", method: .post, headers: withCookie, body: ByteBuffer(string: "csrf=\(session.csrfToken)"))
             #expect(refused.status == .forbidden)
-            #expect(server.dependencies.sessions.session(id: session.id) != nil)
+            #expect(await server.dependencies.sessions.session(id: session.id) != nil)
             // This site's page without a session: nothing to end, no cookie touched.
             let nothing = try await client.execute(uri: "/logout", method: .post, headers: form, body: ByteBuffer(string: ""))
             #expect(nothing.status == .seeOther)
@@ -119,8 +118,14 @@ import Testing
         }
     }
 
+    /// What an engine reports when its disk is full (SQLite's `diskFull`, for one).
+    struct FullDisk: StoreEngineError {
+        var isStorageFull: Bool { true }
+        var description: String { "The disk holding the store at /data/store.sqlite is full; nothing was written." }
+    }
+
     @Test func aFullDiskIsInsufficientStorageWithTheMessage() throws {
-        let (status, code, message) = ErrorMiddleware<AppRequestContext>.map(SQLiteStoreError.diskFull(path: "/data/store.sqlite"))
+        let (status, code, message) = ErrorMiddleware<AppRequestContext>.map(FullDisk())
         #expect(status.code == 507)
         #expect(code == "insufficient_storage")
         #expect(message.contains("is full; nothing was written"))

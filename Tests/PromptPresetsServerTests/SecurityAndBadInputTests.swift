@@ -59,8 +59,8 @@ import Testing
 
     @Test func cookieSessionsNeedTheCSRFToken() async throws {
         let server = try await TestServer()
-        #expect(server.dependencies.sessions.signIn(token: "wrong") == nil)
-        let session = try #require(server.dependencies.sessions.signIn(token: testToken))
+        #expect(try await server.dependencies.sessions.signIn(token: "wrong") == nil)
+        let session = try #require(try await server.dependencies.sessions.signIn(token: testToken))
         let cookie = server.dependencies.sessions.cookie(for: session)
         #expect(cookie.httpOnly)
         #expect(cookie.sameSite == .strict)
@@ -85,7 +85,7 @@ import Testing
             let audit = try await client.send(.get, "/api/v1/audit?limit=1")
             #expect(audit.json[0]?["actor"]?.stringValue?.hasPrefix("web:") == true)
 
-            server.dependencies.sessions.signOut(id: session.id)
+            try await server.dependencies.sessions.signOut(id: session.id)
             let signedOut = try await client.send(.post, "/api/v1/presets", json: .object(["name": "B"]), token: nil, headers: withCSRF)
             #expect(signedOut.status == .unauthorized)
         }

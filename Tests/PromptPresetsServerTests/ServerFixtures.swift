@@ -23,7 +23,7 @@ struct TestServer {
         self.store = store
         let library = try await PresetLibrary(store: store, catalog: .autoRecap)
         self.dependencies = ServerDependencies(
-            configuration: configuration, library: library, sessions: WebSessions(adminToken: AdminToken(token: testToken)),
+            configuration: configuration, library: library, sessions: WebSessions(adminToken: AdminToken(token: testToken), store: store),
             limiter: limiter)
     }
 

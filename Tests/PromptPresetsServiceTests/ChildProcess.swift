@@ -59,7 +59,7 @@ final class ChildProcess: @unchecked Sendable {
     var standardError: String { lock.withLock { errors } }
 
     /// Waits until the output holds a line matching `predicate`, and returns that line.
-    func line(within seconds: Double = 20, where predicate: (Substring) -> Bool) async throws -> String {
+    func line(within seconds: Double = 60, where predicate: (Substring) -> Bool) async throws -> String {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if let line = standardOutput.split(separator: "\n").first(where: predicate) { return String(line) }
@@ -100,6 +100,7 @@ struct ChildProcessError: Error, CustomStringConvertible {
 }
 
 /// A minimal HTTP client for the server under test; it caches nothing, so a 304 reaches the test as a 304.
+/// An empty token sends no `Authorization` header (a browser's requests).
 struct HTTPClient: Sendable {
     let base: String
     let token: String
@@ -107,6 +108,7 @@ struct HTTPClient: Sendable {
     private static let session: URLSession = {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.urlCache = nil
+        configuration.httpShouldSetCookies = false
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         return URLSession(configuration: configuration)
     }()
@@ -119,14 +121,20 @@ struct HTTPClient: Sendable {
         var object: [String: Any] { json as? [String: Any] ?? [:] }
     }
 
-    func send(_ method: String, _ path: String, json: String? = nil, headers: [String: String] = [:]) async throws -> Reply {
+    func send(
+        _ method: String, _ path: String, json: String? = nil, form: String? = nil, headers: [String: String] = [:]
+    ) async throws -> Reply {
         var request = URLRequest(url: URL(string: base + path)!)
         request.httpMethod = method
-        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        if !token.isEmpty { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if let json {
             request.httpBody = Data(json.utf8)
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        }
+        if let form {
+            request.httpBody = Data(form.utf8)
+            request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
         }
         let (data, response) = try await Self.session.data(for: request)
         let http = response as! HTTPURLResponse
@@ -134,4 +142,51 @@ struct HTTPClient: Sendable {
         for (name, value) in http.allHeaderFields { fields[String(describing: name).lowercased()] = String(describing: value) }
         return Reply(status: http.statusCode, headers: fields, body: String(decoding: data, as: UTF8.self))
     }
+}
+
+/// One HTTP/1.1 request over a plain socket, for what URLSession hides: the redirect a sign-in
+/// answers with and its `Set-Cookie`. Returns the status and the raw response text.
+func rawHTTP(_ base: String, _ request: String) throws -> (status: Int, text: String) {
+    let url = try #require(URL(string: base))
+    let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard descriptor >= 0 else { throw ChildProcessError("socket() failed") }
+    defer { close(descriptor) }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = in_port_t(UInt16(try #require(url.port)).bigEndian)
+    address.sin_addr.s_addr = inet_addr(url.host ?? "127.0.0.1")
+    let connected = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard connected == 0 else { throw ChildProcessError("connect() to \(base) failed") }
+    let bytes = Array(request.utf8)
+    guard send(descriptor, bytes, bytes.count, 0) == bytes.count else { throw ChildProcessError("send() failed") }
+    var response: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65_536)
+    while true {
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        if count <= 0 { break }
+        response += buffer[0..<count]
+    }
+    let text = String(decoding: response, as: UTF8.self)
+    let status = text.split(separator: " ", maxSplits: 2).dropFirst().first.flatMap { Int($0) } ?? 0
+    return (status, text)
+}
+
+/// Starts `prompt-presets serve` on `store` (a file or a URL) on a free port with `token`.
+func startServer(store: String, token: String) async throws -> (process: ChildProcess, http: HTTPClient) {
+    let server = try ChildProcess("prompt-presets", ["serve", "--store", store, "--port", "0"], environment: ["PROMPT_PRESETS_TOKEN": token])
+    let line = try await server.line { $0.contains("is serving http://") }
+    let address = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") })
+    return (server, HTTPClient(base: String(address.dropLast(address.hasSuffix("/") ? 1 : 0)), token: token))
+}
+
+/// Polls `condition` until it holds or `seconds` pass; returns whether it held.
+func eventually(within seconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    return false
 }

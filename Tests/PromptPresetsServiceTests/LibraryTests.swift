@@ -219,7 +219,7 @@ struct ReadmeExampleTests {
         let resolution = try library.snapshot.resolve("scene_recap", in: Context(chat: "chat-42", character: "alice"))
         let prompt = try Template.render(
             resolution.config["prompt"]!.stringValue!,
-            with: ["messages": "…", "entity_types": "…", "active_setting_lore": ""])
+            with: ["scene_messages": "…", "lorebook_entry_types": "…", "active_setting_lore": ""])
         following.cancel()
         #expect(resolution.preset == "Alice")
         #expect(prompt.contains("…"))

@@ -27,21 +27,7 @@ final class MultiProcessTests {
     }
 
     func startServer() async throws -> (ChildProcess, HTTPClient) {
-        let server = try ChildProcess(
-            "prompt-presets", ["serve", "--store", storePath, "--port", "0"], environment: ["PROMPT_PRESETS_TOKEN": token])
-        let line = try await server.line { $0.contains("is serving http://") }
-        let address = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") })
-        return (server, HTTPClient(base: String(address.dropLast(address.hasSuffix("/") ? 1 : 0)), token: token))
-    }
-
-    /// Polls `condition` until it holds or `seconds` pass; returns whether it held.
-    func eventually(within seconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try await condition() { return true }
-            try await Task.sleep(for: .milliseconds(20))
-        }
-        return false
+        try await PromptPresetsServiceTests.startServer(store: storePath, token: token)
     }
 
     @Test("a CLI write is seen by a running server; the server's stale delete is refused")

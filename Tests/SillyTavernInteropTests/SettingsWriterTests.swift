@@ -67,8 +67,12 @@ import Testing
         #expect(strict["connection_profile"] == .string(Fixture.localLlamaID))
         #expect(strict["isDefault"] == .bool(false))
         #expect(strict["customLabel"] == .string("Strict Detection"))
-        #expect(strict["internalVersion"]?.intValue != nil)
-        #expect(strict["createdAt"] == .int(Int(Fixture.now.timeIntervalSince1970 * 1000)))
+        // The extension's identity survives: its number and times, not the import's.
+        let fileStrict = before["extension_settings", "auto_recap_memory", "operation_artifacts", "auto_scene_break"]?
+            .arrayValue?.first { $0["name"] == .string("Strict Detection v3") }
+        #expect(strict["internalVersion"] == fileStrict?["internalVersion"])
+        #expect(strict["createdAt"] == fileStrict?["createdAt"])
+        #expect(strict["modifiedAt"] == fileStrict?["modifiedAt"])
         let v4 = try #require(section["operation_artifacts", "entity_types", 1]?.objectValue)
         #expect(v4["defaults", default: .null]["sticky"] == .int(2))
         #expect(v4["types"]?.arrayValue?.count == 3)

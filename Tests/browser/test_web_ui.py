@@ -61,7 +61,7 @@ def test_duplicating_default_and_editing_the_scene_recap_creates_v1(signed_in):
 
     ui.open_editor("scene_recap")
     assert "first change creates a new version" in ui.editor_status()
-    ui.replace_prompt("Summarise the scene in five bullet points.\n\n{{messages}}\n")
+    ui.replace_prompt("Summarise the scene in five bullet points.\n\n{{scene_messages}}\n")
     ui.wait_text("editor-status", "Saved as v1")
     assert ui.testid("editor-name").get_attribute("value") == "v1"
     # The version exists while the editor is still open (auto-save, not save-on-close).
@@ -75,7 +75,7 @@ def test_duplicating_default_and_editing_the_scene_recap_creates_v1(signed_in):
 def test_editing_the_default_preset_copies_it_on_the_first_change_and_says_so(signed_in):
     ui = signed_in
     ui.open_editor("scene_recap")
-    ui.replace_prompt("Recap the scene.\n{{messages}}\n")
+    ui.replace_prompt("Recap the scene.\n{{scene_messages}}\n")
     ui.wait_text("editor-status", "Saved as v1")
     notice = ui.wait_notice("The Default preset cannot be changed")
     assert any("Copy of Default" in n and "profile “Default”" in n for n in notice)
@@ -97,13 +97,13 @@ def test_cancelling_an_edit_restores_the_previous_version(signed_in):
     ui = signed_in
     ui.click_and_reload("duplicate-preset")
     ui.open_editor("scene_recap")
-    ui.replace_prompt("First version.\n{{messages}}\n")
+    ui.replace_prompt("First version.\n{{scene_messages}}\n")
     ui.wait_text("editor-status", "Saved as v1")
     ui.finish_edit()
     assert ui.version_of("scene_recap") == "v1"
 
     ui.open_editor("scene_recap")
-    ui.replace_prompt("Second thoughts.\n{{messages}}\n")
+    ui.replace_prompt("Second thoughts.\n{{scene_messages}}\n")
     ui.wait_text("editor-status", "Saved as v2")
     ui.testid("editor-cancel").click()
     confirm = ui.visible("cancel-confirm")
@@ -158,7 +158,7 @@ def test_binding_to_chat_and_character_changes_the_source_badge_with_the_context
 
 def test_markup_in_a_prompt_is_shown_as_text_and_never_runs(signed_in):
     ui = signed_in
-    hostile = "<script>alert(1)</script> &amp; \"quoted\" <b>bold</b> {{messages}}"
+    hostile = "<script>alert(1)</script> &amp; \"quoted\" <b>bold</b> {{scene_messages}}"
     ui.click_and_reload("duplicate-preset")
     ui.open_editor("scene_recap")
     ui.replace_prompt(hostile)
@@ -199,7 +199,7 @@ def test_exporting_a_preset_and_importing_the_file_back(signed_in, downloads):
     ui = signed_in
     ui.click_and_reload("duplicate-preset")
     ui.open_editor("scene_recap")
-    ui.replace_prompt("Exported recap prompt.\n{{messages}}\n")
+    ui.replace_prompt("Exported recap prompt.\n{{scene_messages}}\n")
     ui.wait_text("editor-status", "Saved as v1")
     ui.finish_edit()
 
@@ -209,7 +209,17 @@ def test_exporting_a_preset_and_importing_the_file_back(signed_in, downloads):
     document = json.loads(exported.read_text())
     assert document["format"] == "prompt-presets.bundle"
 
-    ui.reload_after(lambda: ui.testid("import-file").send_keys(str(exported)))
+    ui.testid("export-preset-extension").click()
+    extension = wait_for_file(downloads, "Copy_of_Default.json")
+    sent = json.loads(extension.read_text())
+    assert sent["format_version"] == "1.0" and sent["preset_name"] == "Copy of Default"
+    assert sent["operations"]["scene_recap"]["prompt"].startswith("Exported recap prompt.")
+
+    ui.testid("import-file").send_keys(str(exported))
+    report = ui.visible("import-report")
+    table = ui.testid("import-table", report).text
+    assert "Copy of Default" in table and "created as “Copy of Default (1)”" in table
+    ui.reload_after(lambda: report.find_element(By.CSS_SELECTOR, "[data-close]").click())
     ui.wait_notice("Imported")
     assert "Copy of Default (1)" in ui.preset_names()
     assert ui.selected_preset() == "Copy of Default (1)"
@@ -225,11 +235,14 @@ def test_an_outdated_version_shows_in_the_updates_panel_and_revert_clears_it(sig
         "format_version": "1.0", "exported_at": 1731400000000,
         "preset_name": "Legacy", "preset_description": "From the old extension",
         "operations": {"scene_recap": {
-            "artifact_name": "My recap", "prompt": "Old custom recap.\n{{messages}}\n", "prefill": "",
+            "artifact_name": "My recap", "prompt": "Old custom recap.\n{{scene_messages}}\n", "prefill": "",
             "connection_profile_name": None, "completion_preset_name": "", "include_preset_prompts": False,
         }},
     }))
-    ui.reload_after(lambda: ui.testid("import-file").send_keys(str(legacy)))
+    ui.testid("import-file").send_keys(str(legacy))
+    report = ui.visible("import-report")
+    assert "new version “My recap (imported)”" in ui.testid("import-table", report).text
+    ui.reload_after(lambda: report.find_element(By.CSS_SELECTOR, "[data-close]").click())
     assert ui.selected_preset() == "Legacy"
     assert ui.testid("updates-count").text == "1"
 
@@ -258,7 +271,7 @@ def test_history_shows_a_side_by_side_diff_between_two_versions(signed_in):
     ui = signed_in
     ui.click_and_reload("duplicate-preset")
     ui.open_editor("scene_recap")
-    ui.replace_prompt("History line one.\n{{messages}}\n")
+    ui.replace_prompt("History line one.\n{{scene_messages}}\n")
     ui.wait_text("editor-status", "Saved as v1")
     ui.finish_edit()
     ui.expand("scene_recap")
@@ -276,7 +289,7 @@ def test_lint_warnings_appear_while_typing(signed_in):
     ui.open_editor("scene_recap")
     ui.replace_prompt("No variables at all, but {{mystery}}.")
     lint = ui.wait_text("lint-warnings", "unknown variable {{mystery}}")
-    assert "required variable {{messages}} is not used" in lint.text
+    assert "required variable {{scene_messages}} is not used" in lint.text
 
 
 def test_the_entity_types_table_can_be_edited(signed_in):
@@ -334,7 +347,7 @@ def test_readme_screenshot(signed_in):
         "You are recapping one scene of a slow-burn role-play.\n"
         "Write the recap as short bullet points: who was there, what changed, what is unresolved.\n\n"
         "Use these entity types for lorebook facts:\n{{entity_types}}\n\n"
-        "Scene messages:\n{{messages}}\n")
+        "Scene messages:\n{{scene_messages}}\n")
     ui.wait_text("editor-status", "Saved as v1")
     ui.finish_edit()
     ui.click_and_reload("bind-character")

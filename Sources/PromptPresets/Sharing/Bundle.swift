@@ -222,7 +222,7 @@ extension Snapshot {
         }
         try validator.check(options: options, catalog: catalog)
 
-        var planner = ImportPlanner(snapshot: self)
+        var planner = ImportPlanner(snapshot: self, hostDefaults: options.hostDefaults)
         for request in requests { planner.addPreset(request, candidates: candidates) }
         for index in candidates.indices { planner.reference(for: index, in: candidates) }
         planner.report.skippedOperations = skipped

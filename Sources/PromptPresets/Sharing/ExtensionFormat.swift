@@ -78,7 +78,7 @@ extension Snapshot {
             }
             throw .wrongFormat(path: "$.format_version", expected: "\"\(ExtensionFormat.formatVersion)\"", found: Self.shown(root["format_version"]))
         }
-        guard let operations = root["operations"]?.objectValue else {
+        guard var operations = root["operations"]?.objectValue else {
             guard let found = root["operations"] else {
                 throw .invalidValues([ValidationIssue(path: "$.operations", problem: "missing field")])
             }
@@ -98,6 +98,7 @@ extension Snapshot {
             validator.warnings.append("$.\(key): unknown field ignored.")
         }
 
+        Self.foldEntryDefaults(into: &operations, catalog: catalog, warnings: &validator.warnings)
         var candidates: [ImportCandidate] = []
         var references: [String: ImportPresetRequest.Reference] = [:]
         var skipped: [String] = []
@@ -139,13 +140,35 @@ extension Snapshot {
         try validator.check(options: options, catalog: catalog)
         guard let presetName else { throw .invalidValues(validator.issues) }  // unreachable: a nil name is an issue
 
-        var planner = ImportPlanner(snapshot: self)
+        var planner = ImportPlanner(snapshot: self, hostDefaults: options.hostDefaults)
         planner.addPreset(
             ImportPresetRequest(name: presetName, description: presetDescription ?? "", operations: references),
             candidates: candidates)
         planner.report.skippedOperations = skipped
         planner.report.warnings = validator.warnings + planner.report.warnings
         return ImportPlanResult(plan: planner.plan, report: planner.report)
+    }
+
+    /// Files from the week the extension kept entry defaults as an operation of their own
+    /// (`entry_defaults: {artifact_name, defaults}`) carry them into `entity_types.defaults` here;
+    /// a `Default` one, or one this catalog has as an operation, is left alone.
+    static func foldEntryDefaults(into operations: inout [String: JSONValue], catalog: Catalog, warnings: inout [String]) {
+        let key = "entry_defaults", target = "entity_types"
+        guard catalog[key] == nil, let entry = operations[key] else { return }
+        operations[key] = nil
+        guard let members = entry.objectValue, let defaults = members["defaults"], defaults != .null,
+              members["artifact_name"] != .string(ExtensionFormat.defaultArtifactName), let definition = catalog[target]
+        else {
+            warnings.append("$.operations.\(key): the extension's short-lived entry_defaults operation uses the default; nothing to carry over.")
+            return
+        }
+        var types = operations[target]?.objectValue ?? [
+            "artifact_name": members["artifact_name"] ?? .string(ExtensionFormat.defaultArtifactName),
+            "types": definition.current.config["types"] ?? .array([]),
+        ]
+        types["defaults"] = defaults
+        operations[target] = .object(types)
+        warnings.append("$.operations.\(key): its defaults were carried into \(target).defaults (this catalog keeps entry defaults there).")
     }
 
     /// The label an imported version gets: its name in the file without a trailing ` v<N>`, so

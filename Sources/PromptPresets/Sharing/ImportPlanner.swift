@@ -4,9 +4,26 @@ import Foundation
 public struct ImportOptions: Sendable, Hashable {
     /// Import the rest of a file whose operations the catalog does not all know, instead of refusing it.
     public var skipUnknownOperations: Bool
+    /// Fingerprints (`ImportOptions.fingerprint`) of values a host application shipped as its own
+    /// defaults: a version whose every field is the catalog's default or one of these is not a
+    /// customisation and maps to the default.
+    public var hostDefaults: Set<String>
 
-    public init(skipUnknownOperations: Bool = false) {
+    public init(skipUnknownOperations: Bool = false, hostDefaults: Set<String> = []) {
         self.skipUnknownOperations = skipUnknownOperations
+        self.hostDefaults = hostDefaults
+    }
+
+    /// The SHA-256 a value is fingerprinted by (a string's UTF-8, any other value's canonical
+    /// JSON), keyed by operation and field: `scene_recap/prompt/<hex>`.
+    public static func fingerprint(operation: String, field: String, value: JSONValue) -> String {
+        "\(operation)/\(field)/\(digest(value))"
+    }
+
+    /// The SHA-256 of a value: a string's UTF-8, any other value's canonical JSON.
+    public static func digest(_ value: JSONValue) -> String {
+        if case .string(let text) = value { return Checksum.sha256Hex(text.utf8) }
+        return Checksum.sha256Hex(value.canonicalText.utf8)
     }
 }
 
@@ -142,9 +159,11 @@ struct ImportPlanner {
     private var plannedKeysByConfig: [String: [Config: String]] = [:]
     private var plannedArtifactNames: [String: Set<String>] = [:]
     private var plannedPresetNames: Set<String> = []
+    private let hostDefaults: Set<String>
 
-    init(snapshot: Snapshot) {
+    init(snapshot: Snapshot, hostDefaults: Set<String> = []) {
         self.snapshot = snapshot
+        self.hostDefaults = hostDefaults
     }
 
     mutating func addPreset(_ request: ImportPresetRequest, candidates: [ImportCandidate]) {
@@ -187,6 +206,11 @@ struct ImportPlanner {
                 operation: candidate.operation, sourceName: candidate.sourceName, matchedVersion: version.version))
             return .default
         }
+        if isHostDefault(candidate, definition) {
+            report.defaultMappings.append(.init(operation: candidate.operation, sourceName: candidate.sourceName, matchedVersion: nil))
+            report.warnings.append("\(candidate.operation) '\(candidate.sourceName)': the host application's own default, not a customisation; uses the default \(definition.current.version).")
+            return .default
+        }
         if let existing = snapshot.artifacts(of: candidate.operation).first(where: { $0.config == candidate.config }) {
             report.reusedArtifacts.append(.init(operation: candidate.operation, sourceName: candidate.sourceName, name: existing.name))
             return .existing(existing.id)
@@ -214,6 +238,17 @@ struct ImportPlanner {
 
     /// Whether the candidate's given fields all equal `config`'s (fields the file left out were filled
     /// from the current default and do not count).
+    /// Whether every field the file gave is the current default's value or a host default.
+    private func isHostDefault(_ candidate: ImportCandidate, _ definition: OperationDefinition) -> Bool {
+        guard !hostDefaults.isEmpty else { return false }
+        let fields = candidate.providedFields ?? Set(candidate.config.fields.keys)
+        return fields.allSatisfy { field in
+            guard let value = candidate.config[field] else { return true }
+            return value == definition.current.config[field]
+                || hostDefaults.contains(ImportOptions.fingerprint(operation: candidate.operation, field: field, value: value))
+        }
+    }
+
     private static func matches(_ candidate: ImportCandidate, _ config: Config) -> Bool {
         guard let provided = candidate.providedFields else { return candidate.config == config }
         guard Set(candidate.config.fields.keys) == Set(config.fields.keys) else { return false }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything an importer wants written, decided up front, for `Snapshot.install(_:_:)`.
 ///
 /// Importers (bundle, extension file, SillyTavern settings) are planners: pure functions from a
@@ -14,11 +16,21 @@ public struct InstallPlan: Sendable, Hashable {
         public var config: Config
         public var basedOn: SemanticVersion?
         public var origin: ArtifactOrigin
+        /// The number the version had where it came from (the extension's `internalVersion`); kept
+        /// when no stored version of the operation has it, otherwise the next free number is used.
+        public var number: Int?
+        /// Creation and modification times from where it came from; `nil` means now.
+        public var createdAt: Date?
+        public var modifiedAt: Date?
 
         public init(
             key: String, operation: String, name: String, label: String? = nil, description: String = "",
-            config: Config, basedOn: SemanticVersion?, origin: ArtifactOrigin
+            config: Config, basedOn: SemanticVersion?, origin: ArtifactOrigin,
+            number: Int? = nil, createdAt: Date? = nil, modifiedAt: Date? = nil
         ) {
+            self.number = number
+            self.createdAt = createdAt
+            self.modifiedAt = modifiedAt
             self.key = key
             self.operation = operation
             self.name = name
@@ -44,8 +56,16 @@ public struct InstallPlan: Sendable, Hashable {
         /// Operations left out use the default.
         public var operations: [String: Reference]
         public var existing: PresetID?
+        /// Creation and modification times from where it came from; `nil` means now.
+        public var createdAt: Date?
+        public var modifiedAt: Date?
 
-        public init(name: String, description: String = "", operations: [String: Reference], existing: PresetID? = nil) {
+        public init(
+            name: String, description: String = "", operations: [String: Reference], existing: PresetID? = nil,
+            createdAt: Date? = nil, modifiedAt: Date? = nil
+        ) {
+            self.createdAt = createdAt
+            self.modifiedAt = modifiedAt
             self.name = name
             self.description = description
             self.operations = operations
@@ -68,6 +88,9 @@ public struct InstallPlan: Sendable, Hashable {
     public var artifacts: [NewArtifact]
     public var presets: [PresetEntry]
     public var bindings: [NewBinding]
+    /// Operation → the highest number the source uses for its versions (stored or not): the
+    /// store's counter is raised to it, so versions created later never take one of those numbers.
+    public var reservedNumbers: [String: Int] = [:]
 
     public init(
         connectionProfiles: [ConnectionProfile] = [], artifacts: [NewArtifact] = [],
@@ -81,6 +104,7 @@ public struct InstallPlan: Sendable, Hashable {
 
     public var isEmpty: Bool {
         connectionProfiles.isEmpty && artifacts.isEmpty && presets.isEmpty && bindings.isEmpty
+            && reservedNumbers.isEmpty
     }
 }
 
@@ -108,13 +132,24 @@ extension Snapshot {
                 result.connectionProfiles.append(profile)
                 transaction.audit("connection.add", "connection '\(profile.name)'", after: profile.id)
             }
+            for (operation, highest) in plan.reservedNumbers.sorted(by: { $0.key < $1.key }) {
+                transaction.reserveNumbers(upTo: highest, for: operation)
+            }
             for planned in plan.artifacts {
-                let number = try transaction.nextNumber(for: planned.operation)
+                let number: Int
+                if let wanted = planned.number, wanted > 0,
+                   !transaction.snapshot.artifacts(of: planned.operation).contains(where: { $0.number == wanted }) {
+                    number = wanted
+                    transaction.reserveNumbers(upTo: wanted, for: planned.operation)
+                } else {
+                    number = try transaction.nextNumber(for: planned.operation)
+                }
                 let artifact = Artifact(
                     id: ArtifactID(environment.ids.next()), operation: planned.operation, name: planned.name,
                     label: planned.label, description: planned.description, number: number, config: planned.config,
                     basedOn: planned.basedOn, parent: planned.basedOn.map(ArtifactParent.default) ?? .none,
-                    origin: planned.origin, createdAt: transaction.now, modifiedAt: transaction.now)
+                    origin: planned.origin, createdAt: planned.createdAt ?? transaction.now,
+                    modifiedAt: planned.modifiedAt ?? planned.createdAt ?? transaction.now)
                 transaction.insert(artifact)
                 result.artifacts[planned.key] = artifact
                 transaction.audit("artifact.\(planned.origin.rawValue)", "\(planned.operation) '\(artifact.name)'", after: artifact.id.rawValue)
@@ -131,13 +166,14 @@ extension Snapshot {
                 if let id = entry.existing, var preset = transaction.snapshot.presets[id] {
                     preset.description = entry.description
                     preset.operations = operations
-                    transaction.update(preset)
+                    transaction.update(preset, modifiedAt: entry.modifiedAt)
                     result.updatedPresets.append(transaction.snapshot.presets[id]!)
                     transaction.audit("preset.import", "preset '\(preset.name)'", after: id.rawValue)
                 } else {
                     let preset = Preset(
                         id: PresetID(environment.ids.next()), name: entry.name, description: entry.description,
-                        operations: operations, createdAt: transaction.now, modifiedAt: transaction.now)
+                        operations: operations, createdAt: entry.createdAt ?? transaction.now,
+                        modifiedAt: entry.modifiedAt ?? entry.createdAt ?? transaction.now)
                     transaction.insert(preset)
                     result.createdPresets.append(preset)
                     transaction.audit("preset.import", "preset '\(preset.name)'", after: preset.id.rawValue)

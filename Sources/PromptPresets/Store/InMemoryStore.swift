@@ -10,6 +10,7 @@ public final class InMemoryStore: SynchronousPresetStore, @unchecked Sendable {
     /// The keys each commit touched, oldest first; trimmed to `changeLogLimit` commits.
     private var log: [(version: StoreVersion, keys: [ChangeKey])] = []
     private let changeLogLimit: Int
+    private var extras = StoreExtras()
 
     /// - Parameter changeLogLimit: how many commits `changes(after:)` reaches back.
     public init(changeLogLimit: Int = 10_000) {
@@ -64,6 +65,16 @@ public final class InMemoryStore: SynchronousPresetStore, @unchecked Sendable {
 
     public func readVersion() throws -> StoreVersion {
         lock.withLock { version }
+    }
+
+    /// Reads the versioned state under the lock.
+    func withState<T>(_ body: (StoredState, StoreVersion) -> T) -> T {
+        lock.withLock { body(state, version) }
+    }
+
+    /// Reads or changes the settings and sign-ins under the lock.
+    func withExtras<T>(_ body: (inout StoreExtras) -> T) -> T {
+        lock.withLock { body(&extras) }
     }
 
     public func readAuditLog(limit: Int) throws -> [AuditEntry] {

@@ -45,6 +45,12 @@ public protocol PresetStore: Sendable {
 
     /// The newest audit entries, newest first.
     func auditLog(limit: Int) async throws -> [AuditEntry]
+
+    /// Returns when a commit after `version` may exist, for a follower. A store that cannot
+    /// tell sleeps for `interval` (the follower then polls `currentVersion()`); a store that
+    /// is told about commits (PostgreSQL's notifications) returns when told, and after a
+    /// slower poll of its own in case a notice was lost.
+    func nextCommit(after version: StoreVersion, pollingEvery interval: Duration) async
 }
 
 /// The same store operations, blocking the calling thread: for one-shot processes (the CLI),
@@ -85,8 +91,25 @@ extension SynchronousPresetStore {
 }
 
 extension PresetStore {
+    /// Polls: sleeps for `interval`.
+    public func nextCommit(after version: StoreVersion, pollingEvery interval: Duration) async {
+        try? await Task.sleep(for: interval)
+    }
+
     /// Loads everything.
     public func load(catalog: Catalog) async throws -> Snapshot {
         try await load(catalog: catalog, bindingsFor: nil)
     }
+}
+
+/// A failure of a store's engine rather than a refusal of the domain: a file that cannot be
+/// read, a database that cannot be reached. Servers answer it with 503; command lines print
+/// its description, which names the store but never a password.
+public protocol StoreEngineError: Error, CustomStringConvertible, Sendable {
+    /// Whether the write failed because the disk is full (servers answer 507 with the description).
+    var isStorageFull: Bool { get }
+}
+
+extension StoreEngineError {
+    public var isStorageFull: Bool { false }
 }

@@ -132,7 +132,7 @@ extension PresetsCommand {
             var removed: [Binding] = []
             try workspace.perform { snapshot, environment in
                 let id = try snapshot.preset(named: name).id
-                removed = try workspace.store.bindings(to: id)
+                removed = try workspace.waiting { try await $0.bindings(to: id) }
                 return try snapshot.deletePreset(id, expectedRevision: revision, environment)
             }
             if options.json {

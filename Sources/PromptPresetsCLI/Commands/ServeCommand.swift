@@ -5,6 +5,7 @@ import PromptPresets
 import PromptPresetsService
 import PromptPresetsCatalogs
 import PromptPresetsServer
+import PromptPresetsPostgres
 import PromptPresetsSQLite
 
 /// `serve [--host 127.0.0.1] [--port 8080] [--store PATH] [--open-reads|--no-open-reads] [--token-file PATH] [--rotate-token]
@@ -85,10 +86,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console.current
-        let path = StoreLocation.path(option: options.store, environment: console.environment)
-        let store = try SQLiteStore(path: path, durability: options.durability)
-        if let warning = tokenFileWarning() { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-        let (adminToken, announcement) = try establishToken(store: store, environment: console.environment)
+        let location = try StoreLocation(options, environment: console.environment)
+        let store = try await Self.open(location, durability: options.durability)
+        if let warning = tokenFileWarning() { Self.printNow("warning: \(warning)", to: .standardError) }
+        let (adminToken, announcement) = try await establishToken(store: store, environment: console.environment)
         let library = try await PresetLibrary(store: store, catalog: .autoRecap)
         let limits = ConnectionLimits(
             headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout,
@@ -101,21 +102,43 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let dependencies = ServerDependencies(
             configuration: configuration, library: library,
-            sessions: WebSessions(adminToken: adminToken, lifetime: configuration.webSessionLifetime))
+            sessions: WebSessions(adminToken: adminToken, store: store, lifetime: configuration.webSessionLifetime))
         let shownHost = configuration.host
         var logger = Logger(label: "prompt-presets.server")
         logger.logLevel = logLevel
         let app = buildApplication(dependencies, logger: logger) { port in
-            var lines = ["PromptPresets is serving http://\(ServerConfiguration(host: shownHost, port: port).baseURL.dropFirst(7))/ (store: \(path))"]
+            var lines = ["PromptPresets is serving http://\(ServerConfiguration(host: shownHost, port: port).baseURL.dropFirst(7))/ (store: \(location))"]
             lines.append("Reads: \(configuration.openReads ? "open" : "need the token or a web sign-in"); writes need the admin token.")
             lines.append(contentsOf: announcement)
             Self.printNow(lines.joined(separator: "\n"))
         }
         try await app.runService()
+        await store.disconnect()
+    }
+
+    /// How long `serve` keeps trying to reach a PostgreSQL server at start-up.
+    static let startupDeadline: Duration = .seconds(30)
+
+    /// Opens the store; a database that cannot be reached yet (a server starting beside
+    /// PostgreSQL) is retried with a back-off from 0.5 s doubling to 8 s, for up to 30 s.
+    static func open(_ location: StoreLocation, durability: Durability) async throws -> any CommandStore {
+        let clock = ContinuousClock()
+        let deadline = clock.now + startupDeadline
+        var delay: Duration = .milliseconds(500)
+        while true {
+            do {
+                return try await location.open(durability: durability)
+            } catch let error as PostgresStoreError {
+                guard case .unreachable = error, clock.now + delay < deadline else { throw error }
+                printNow("\(error) Retrying in \(delay.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow))).", to: .standardError)
+                try await Task.sleep(for: delay)
+                delay = min(delay * 2, .seconds(8))
+            }
+        }
     }
 
     /// Reads, sets or generates the admin token; returns it (as a hash) and the lines to print about it.
-    func establishToken(store: SQLiteStore, environment: [String: String]) throws -> (AdminToken, [String]) {
+    func establishToken(store: any ManagedStore, environment: [String: String]) async throws -> (AdminToken, [String]) {
         var chosen: (token: String, source: String)?
         if let tokenFile {
             let text: String
@@ -135,21 +158,21 @@ struct ServeCommand: AsyncParsableCommand {
                     "The admin token from \(chosen.source) must be at least \(AdminToken.minimumLength) characters without spaces "
                         + "(found \(token.count)); `openssl rand -hex 32` makes a good one.")
             }
-            if let stored = try store.setting(Self.tokenHashSetting).map({ AdminToken(hash: $0) }), !stored.isLegacy, stored.matches(token) {
+            if let stored = try await store.setting(Self.tokenHashSetting).map({ AdminToken(hash: $0) }), !stored.isLegacy, stored.matches(token) {
                 return (stored, ["Admin token: the one from \(chosen.source) (only a salted hash is stored)."])
             }
             let admin = AdminToken(token: token)
-            try store.setSetting(Self.tokenHashSetting, to: admin.hash)
+            try await store.setSetting(Self.tokenHashSetting, to: admin.hash)
             return (admin, ["Admin token: the one from \(chosen.source) (only a salted hash is stored)."])
         }
-        if !rotateToken, let hash = try store.setting(Self.tokenHashSetting) {
+        if !rotateToken, let hash = try await store.setting(Self.tokenHashSetting) {
             // A hash from before salting: the first right token replaces it with a salted one.
-            let admin = AdminToken(hash: hash) { salted in try? store.setSetting(Self.tokenHashSetting, to: salted) }
+            let admin = AdminToken(hash: hash) { salted in Task { try? await store.setSetting(Self.tokenHashSetting, to: salted) } }
             return (admin, ["Admin token: unchanged (only its hash is stored; --rotate-token makes a new one)."])
         }
         let token = AdminToken.generate()
         let admin = AdminToken(token: token)
-        try store.setSetting(Self.tokenHashSetting, to: admin.hash)
+        try await store.setSetting(Self.tokenHashSetting, to: admin.hash)
         return (admin, [
             "Admin token (shown once, only its hash is stored): \(token)",
             "Send it as 'Authorization: Bearer <token>', or sign in to the web UI with it.",
@@ -166,8 +189,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Writes to standard output right away (the command runs until stopped, so the console buffer would hold it back).
-    static func printNow(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    static func printNow(_ text: String, to handle: FileHandle = .standardOutput) {
+        handle.write(Data((text + "\n").utf8))
     }
 }
 

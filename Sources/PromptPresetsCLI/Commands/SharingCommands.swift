@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PromptPresets
+import SillyTavernInterop
 
 /// The file formats presets are shared in.
 enum SharingFormat: String, ExpressibleByArgument, CaseIterable {
@@ -74,7 +75,8 @@ struct ImportCommand: ParsableCommand {
     func run() throws {
         let console = Console.current
         let data = try Files.data(at: file)
-        let importOptions = ImportOptions(skipUnknownOperations: skipUnknown)
+        // The extension's own shipped defaults are not customisations (§9.6).
+        let importOptions = ImportOptions(skipUnknownOperations: skipUnknown, hostDefaults: UpstreamFingerprints.importKeys)
         let workspace = try Workspace(options)
         var report = ImportReport()
         let command = { (snapshot: Snapshot, environment: CommandEnvironment) throws -> Outcome<InstallResult> in

@@ -1,5 +1,6 @@
 import GRDB
 import PromptPresets
+import PromptPresetsStorage
 
 /// The one row of `store_state`: the store's version and how far back the change log reaches.
 struct StoreStateRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
@@ -22,9 +23,7 @@ struct StoreStateRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
         guard let state = try StoreStateRecord.fetchOne(db, sql: "SELECT version, log_floor FROM store_state WHERE id = 1") else {
             throw InvalidRecord(detail: "store_state has no row")
         }
-        guard state.version >= 0, state.version < Int64.max, (0...state.version).contains(state.logFloor) else {
-            throw InvalidRecord(detail: "store_state holds an impossible version \(state.version) (log floor \(state.logFloor))")
-        }
+        _ = try StoreState(version: state.version, logFloor: state.logFloor)
         return state
     }
 }

@@ -1,6 +1,7 @@
 import Crypto
 import CryptoExtras
 import Foundation
+import PromptPresets
 
 /// The admin token, known only by a salted, slow hash; the token itself is never stored.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import PromptPresets
 
 /// Limits wrong admin tokens per client address: after `maxFailures` within `window` seconds,
 /// that address is refused (429) until the window since its first failure has passed.

@@ -1,4 +1,5 @@
 import Foundation
+import PromptPresets
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes

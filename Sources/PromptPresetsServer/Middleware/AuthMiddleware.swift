@@ -33,9 +33,8 @@ struct AuthMiddleware: RouterMiddleware {
                 throw APIError.unauthorized("The bearer token is not valid.")
             }
             context.identity = .token
-        } else if let id = request.cookies[WebSessions.cookieName]?.value, let session = sessions.session(id: id) {
-            context.identity = .webSession(session)
         }
+        // Otherwise a browser's cookie, recognised by SignInMiddleware, may have set the identity.
         let isRead = request.method == .get || request.method == .head || request.method == .options
         if isRead {
             if context.identity == nil, !openReads, !alwaysOpenPaths.contains(request.uri.path) {

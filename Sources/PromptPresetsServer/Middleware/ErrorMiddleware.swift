@@ -3,7 +3,6 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 import PromptPresets
-import PromptPresetsSQLite
 
 /// Turns every error into a JSON `{error, message}` response with the status that fits (the one place that maps errors).
 ///
@@ -36,9 +35,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return map(error)
         case let error as SharingError:
             return map(error)
-        case SQLiteStoreError.diskFull:
-            return (HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), "insufficient_storage", "\(error)")
-        case let error as SQLiteStoreError:
+        case let error as any StoreEngineError where error.isStorageFull:
+            return (HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), "insufficient_storage", error.description)
+        case let error as any StoreEngineError:
             return (.serviceUnavailable, "store_unavailable", error.description)
         case let error as HTTPError:
             return (error.status, code(for: error.status), error.body ?? error.status.reasonPhrase)

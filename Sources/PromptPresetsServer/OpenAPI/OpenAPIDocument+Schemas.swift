@@ -14,7 +14,7 @@ extension OpenAPIDocument {
 
         return [
             "Error": object(["error": string, "message": string]),
-            "Health": object(["status": string]),
+            "Health": object(["status": string, "since": string, "reason": string], required: ["status"]),
             "UpdateInfo": object(["from": nullableString, "to": string, "changelog": strings]),
             "VersionName": object(["name": string, "number": integer]),
             "VersionRef": object(["id": string, "name": string, "number": integer]),

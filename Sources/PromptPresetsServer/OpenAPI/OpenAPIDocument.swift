@@ -83,7 +83,10 @@ enum OpenAPIDocument {
 
         return [
             "/healthz": .object([
-                "get": operation("health", "Liveness.", tag: "meta", response: ref("Health"), security: false),
+                "get": operation(
+                    "health", "Liveness: 200 while the store can be reached, 503 (with since when and why) while it cannot.",
+                    tag: "meta", response: ref("Health"),
+                    extraResponses: ["503": response("The store cannot be reached.", ref("Health"))], security: false),
             ]),
             "/api/v1/openapi.json": .object([
                 "get": operation("openapi", "This document.", tag: "meta", response: .object(["type": "object"]), security: false),

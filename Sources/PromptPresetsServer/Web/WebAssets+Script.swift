@@ -237,24 +237,8 @@ extension WebAssets {
           notifyLater(`Created “${copy.name}”, a copy of “${page.presetName}”.`, 'success');
           go({ preset: copy.id });
         },
-        async 'export-preset'() {
-          const response = await fetch(`/api/v1/export?format=bundle&preset=${enc(page.presetId)}`, { credentials: 'same-origin' });
-          if (!response.ok) {
-            const data = await response.json().catch(() => null);
-            throw new APIError(data?.message ?? `Export failed (${response.status}).`);
-          }
-          const disposition = response.headers.get('Content-Disposition') ?? '';
-          const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? 'preset.presets.json';
-          const url = URL.createObjectURL(await response.blob());
-          const link = document.createElement('a');
-          link.href = url;
-          link.download = fileName;
-          document.body.append(link);
-          link.click();
-          link.remove();
-          setTimeout(() => URL.revokeObjectURL(url), 10000);
-          notify(`Exported “${page.presetName}” as ${fileName}.`, 'success');
-        },
+        async 'export-preset'() { await exportPreset('bundle', 'preset.presets.json'); },
+        async 'export-preset-extension'() { await exportPreset('extension', 'preset.json'); },
         async 'bind-character'() { await bind('character', page.character); },
         async 'bind-chat'() { await bind('chat', page.chat); },
         async 'bind-profile'() { await bind('profile', page.profile); },
@@ -266,6 +250,55 @@ extension WebAssets {
           go({ preset: null });
         },
       };
+
+      /// Downloads the viewed preset as a bundle or in the SillyTavern extension's own format.
+      async function exportPreset(format, fallbackName) {
+        const response = await fetch(`/api/v1/export?format=${format}&preset=${enc(page.presetId)}`, { credentials: 'same-origin' });
+        if (!response.ok) {
+          const data = await response.json().catch(() => null);
+          throw new APIError(data?.message ?? `Export failed (${response.status}).`);
+        }
+        const disposition = response.headers.get('Content-Disposition') ?? '';
+        const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+        const url = URL.createObjectURL(await response.blob());
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = fileName;
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+        notify(`Exported “${page.presetName}” as ${fileName}.`, 'success');
+      }
+
+      /// The import report as one table row per preset, version and warning; resolves when closed.
+      function showImportReport(fileName, report) {
+        const rows = [
+          ...(report.createdPresets ?? []).map((p) => ['preset', p.originalName, p.originalName === p.finalName ? 'created' : `created as “${p.finalName}”`]),
+          ...(report.createdArtifacts ?? []).map((a) => [a.operation, a.sourceName, `new version “${a.name}”`]),
+          ...(report.reusedArtifacts ?? []).map((a) => [a.operation, a.sourceName, `reuses “${a.name}”`]),
+          ...(report.defaultMappings ?? []).map((m) => [m.operation, m.sourceName, m.matchedVersion ? `the default (equal to ${m.matchedVersion})` : 'the default']),
+          ...(report.skippedOperations ?? []).map((operation) => [operation, '', 'skipped: not in this catalog']),
+          ...(report.warnings ?? []).map((warning) => ['', warning, 'warning']),
+        ];
+        const dialog = $('#import-report');
+        dialog.querySelector('.import-summary').textContent = `${fileName}: ${rows.length} item${rows.length === 1 ? '' : 's'}.`;
+        const body = dialog.querySelector('tbody');
+        body.replaceChildren(...rows.map((cells) => {
+          const row = document.createElement('tr');
+          if (cells[2] === 'warning') row.className = 'warning';
+          for (const text of cells) {
+            const cell = document.createElement('td');
+            cell.textContent = text;
+            row.append(cell);
+          }
+          return row;
+        }));
+        return new Promise((resolve) => {
+          dialog.addEventListener('close', () => resolve(), { once: true });
+          dialog.showModal();
+        });
+      }
 
       async function bind(kind, key) {
         if (!key) return;
@@ -283,7 +316,7 @@ extension WebAssets {
         const report = result.report ?? {};
         const created = (report.createdPresets ?? []).map((p) => p.originalName === p.finalName ? `“${p.finalName}”` : `“${p.originalName}” as “${p.finalName}”`);
         notifyLater(`Imported ${file.name}: ${created.length ? 'created ' + created.join(', ') : 'no new preset'}.`, 'success');
-        for (const warning of report.warnings ?? []) notifyLater(warning, 'warning');
+        await showImportReport(file.name, report);
         go({ preset: result.presets?.[0]?.id ?? page.presetId });
       }
 

@@ -59,14 +59,14 @@ struct WebController: Sendable {
     // MARK: Pages
 
     private func page(_ request: Request, _ context: AppRequestContext) throws -> Response {
-        guard let session = webSession(request) else { return redirect(to: "/login") }
+        guard let session = webSession(context) else { return redirect(to: "/login") }
         let page = WebPage(snapshot: library.snapshot, query: try query(request))
         let html = WebTemplates.render("page", page.renderContext(csrfToken: session.csrfToken))
         return HTML(html).response(from: request, context: context)
     }
 
     private func loginPage(_ request: Request, _ context: AppRequestContext, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
-        if error == nil, webSession(request) != nil { return redirect(to: "/") }
+        if error == nil, webSession(context) != nil { return redirect(to: "/") }
         let html = WebTemplates.render("login", [
             "assetVersion": WebAssets.version, "hasError": error != nil, "error": error ?? "",
         ])
@@ -86,7 +86,7 @@ struct WebController: Sendable {
             return response
         }
         let form = try await formFields(request)
-        guard let session = sessions.signIn(token: (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        guard let session = try await sessions.signIn(token: (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) else {
             limiter.recordFailure(client: client)
             return loginPage(request, context, error: "That token is not the admin token.", status: .unauthorized)
         }
@@ -100,14 +100,14 @@ struct WebController: Sendable {
     /// session there is nothing to end, and the cookie is left alone.
     private func signOut(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await formFields(request)
-        let session = webSession(request)
+        let session = webSession(context)
         guard isSameOrigin(request), session.map({ sessions.verifiesCSRF(form["csrf"], for: $0) }) ?? true else {
             return HTML("<!doctype html><title>Forbidden</title><p>Sign-out needs this site's page and its CSRF token.</p>", status: .forbidden)
                 .response(from: request, context: context)
         }
         var response = redirect(to: "/login")
         if let session {
-            sessions.signOut(id: session.id)
+            try await sessions.signOut(id: session.id)
             response.headers[.setCookie] = sessions.expiredCookie().description
         }
         return response
@@ -117,7 +117,7 @@ struct WebController: Sendable {
     private func fragment(
         _ request: Request, _ context: AppRequestContext, _ render: (Snapshot, [String: String]) throws(PresetError) -> String
     ) throws -> Response {
-        guard webSession(request) != nil else {
+        guard webSession(context) != nil else {
             return HTML(WebTemplates.render("message", ["message": "Your sign-in has ended; reload the page."]), status: .unauthorized)
                 .response(from: request, context: context)
         }
@@ -136,8 +136,10 @@ struct WebController: Sendable {
 
     // MARK: Helpers
 
-    private func webSession(_ request: Request) -> WebSession? {
-        request.cookies[WebSessions.cookieName].flatMap { sessions.session(id: $0.value) }
+    /// The signed-in browser making the request (recognised by `SignInMiddleware`).
+    private func webSession(_ context: AppRequestContext) -> WebSession? {
+        if case .webSession(let session) = context.identity { return session }
+        return nil
     }
 
     private func redirect(to location: String) -> Response {

@@ -220,9 +220,10 @@ struct WebPage {
                         ["text": display(element.objectValue?[column.key] ?? .null, kind: column.kind)]
                     }]
                 }
-            case .record(let members):
+            case .record(let members), .nullable(.record(let members)):
                 row["isValue"] = true
-                row["text"] = members.map { member in
+                // The extension writes null entry defaults for versions it imported.
+                row["text"] = value == .null ? "— (the extension's built-in settings)" : members.map { member in
                     "\(member.title): \(display(value.objectValue?[member.key] ?? .null, kind: member.kind))"
                 }.joined(separator: " · ")
             default:

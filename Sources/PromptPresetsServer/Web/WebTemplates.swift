@@ -102,6 +102,7 @@ enum WebTemplates {
             <button type="button" data-action="duplicate-preset" data-testid="duplicate-preset">Duplicate</button>
             <label class="button file-button" data-testid="import-label">Import file<input type="file" id="import-file" accept=".json,application/json" data-testid="import-file"></label>
             <button type="button" data-action="export-preset" data-testid="export-preset">Export</button>
+            <button type="button" data-action="export-preset-extension" data-testid="export-preset-extension" title="One file in the SillyTavern extension's own format, for its Import button">Export for SillyTavern</button>
             <button type="button" data-action="bind-character" data-testid="bind-character" title="{{bindCharacterHint}}"{{^canBindCharacter}} disabled{{/canBindCharacter}}>Bind to character</button>
             <button type="button" data-action="bind-chat" data-testid="bind-chat" title="{{bindChatHint}}"{{^canBindChat}} disabled{{/canBindChat}}>Bind to chat</button>
             <button type="button" data-action="bind-profile" data-testid="bind-profile" title="Make this the active preset of profile '{{effectiveProfile}}'"{{^canUseForProfile}} disabled{{/canUseForProfile}}>Use for profile</button>
@@ -185,6 +186,15 @@ enum WebTemplates {
             </li>
           {{/updates}}
           </ul>
+        </dialog>
+
+        <dialog id="import-report" class="panel wide" data-testid="import-report" aria-labelledby="import-report-title">
+          <header class="dialog-header"><h2 id="import-report-title">Import report</h2><button type="button" data-close>Close</button></header>
+          <p class="import-summary"></p>
+          <table class="data-table import-table" data-testid="import-table">
+            <thead><tr><th scope="col">Operation</th><th scope="col">In the file</th><th scope="col">Outcome</th></tr></thead>
+            <tbody></tbody>
+          </table>
         </dialog>
 
         <dialog id="history-dialog" class="panel wide" data-testid="history-dialog" aria-labelledby="history-title">

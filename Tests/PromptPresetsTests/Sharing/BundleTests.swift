@@ -18,7 +18,7 @@ struct BundleTests {
         let preset = try #require(root["presets"]?.arrayValue?.first?.objectValue)
         let operations = try #require(preset["operations"]?.objectValue)
         #expect(operations.count == Catalog.autoRecap.operations.count)
-        #expect(operations["organize_scene_recap"] == .object(["default": .string("1.1.0")]))
+        #expect(operations["organize_scene_recap"] == .object(["default": .string("1.2.0")]))
         #expect(operations["scene_recap"] == .object(["artifact": .string("scene_recap:1")]))
         let artifacts = try #require(root["artifacts"]?.arrayValue)
         #expect(artifacts.count == 1)

@@ -44,12 +44,12 @@ enum SharingSupport {
                 .init(key: "recap", operation: "scene_recap", name: "Alice recap v1", label: "Alice recap",
                       description: "Her point of view.",
                       config: config("scene_recap", [
-                          "prompt": .string("Recap {{messages}} as Alice would tell it. Types: {{entity_types}}"),
+                          "prompt": .string("Recap {{scene_messages}} as Alice would tell it. Types: {{lorebook_entry_types}}"),
                           "connection_profile": .string("conn-7f3a-llama"),
                       ]),
                       basedOn: SemanticVersion(1, 1, 0), origin: .edit),
                 .init(key: "break", operation: "auto_scene_break", name: "Strict", config: config("auto_scene_break", [
-                          "prompt": .string("Only a change of place counts. {{messages}} {{earliest_allowed_index}}"),
+                          "prompt": .string("Only a change of place counts. {{messages}} {{earliest_allowed_break}}"),
                           "forced_connection_profile": .string("conn-91bc-claude"),
                           "completion_preset_name": .string("Deterministic"),
                       ]),

@@ -1,4 +1,3 @@
-import PromptPresets
 
 /// What a store holds, for `status` commands and health checks.
 public struct StoreStatus: Sendable, Equatable {

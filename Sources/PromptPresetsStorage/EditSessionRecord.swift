@@ -1,25 +1,22 @@
 import Foundation
-import GRDB
 import PromptPresets
 
 /// A row of `edit_session`: an open edit of one operation in one preset.
-struct EditSessionRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "edit_session"
-
-    var id: String
-    var presetID: String
-    var operation: String
-    var previousArtifactID: String?
+package struct EditSessionRecord: Codable, Hashable, Sendable {
+    package var id: String
+    package var presetID: String
+    package var operation: String
+    package var previousArtifactID: String?
     /// Canonical JSON (`Config.canonicalText`).
-    var startConfig: String
-    var artifactID: String?
-    var openedAt: Double
-    var lastActivityAt: Double
-    var owner: String
-    var revision: Int
+    package var startConfig: String
+    package var artifactID: String?
+    package var openedAt: Double
+    package var lastActivityAt: Double
+    package var owner: String
+    package var revision: Int
     /// `copyBinding`'s scope kind (`ScopeKind.rawValue`) and key; both NULL when there is none.
-    var copyScope: String?
-    var copyKey: String?
+    package var copyScope: String?
+    package var copyKey: String?
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -35,7 +32,7 @@ struct EditSessionRecord: Codable, Hashable, FetchableRecord, PersistableRecord 
         case copyKey = "copy_key"
     }
 
-    init(_ session: EditSession) {
+    package init(_ session: EditSession) {
         id = session.id.rawValue
         presetID = session.preset.rawValue
         operation = session.operation
@@ -50,7 +47,7 @@ struct EditSessionRecord: Codable, Hashable, FetchableRecord, PersistableRecord 
         copyKey = session.copyBinding?.key
     }
 
-    func domainValue() throws -> EditSession {
+    package func domainValue() throws -> EditSession {
         let place = "edit session \(id)"
         var copyBinding: Scope?
         if copyScope != nil || copyKey != nil {
@@ -66,5 +63,25 @@ struct EditSessionRecord: Codable, Hashable, FetchableRecord, PersistableRecord 
             artifact: artifactID.map(ArtifactID.init(rawValue:)),
             openedAt: Date(storedValue: openedAt), lastActivityAt: Date(storedValue: lastActivityAt),
             owner: owner, revision: try StoredNumber.checked(revision, "revision", in: place), copyBinding: copyBinding)
+    }
+
+    /// The row's columns as they are stored.
+    package init(
+        id: String, presetID: String, operation: String, previousArtifactID: String?, startConfig: String,
+        artifactID: String?, openedAt: Double, lastActivityAt: Double, owner: String, revision: Int,
+        copyScope: String?, copyKey: String?
+    ) {
+        self.id = id
+        self.presetID = presetID
+        self.operation = operation
+        self.previousArtifactID = previousArtifactID
+        self.startConfig = startConfig
+        self.artifactID = artifactID
+        self.openedAt = openedAt
+        self.lastActivityAt = lastActivityAt
+        self.owner = owner
+        self.revision = revision
+        self.copyScope = copyScope
+        self.copyKey = copyKey
     }
 }

@@ -1,28 +1,25 @@
 import Foundation
-import GRDB
 import PromptPresets
 
 /// A row of `artifact`. Dismissed update versions live in `update_dismissal`.
-struct ArtifactRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "artifact"
-
-    var id: String
-    var operation: String
-    var name: String
-    var label: String?
-    var description: String
-    var number: Int
+package struct ArtifactRecord: Codable, Hashable, Sendable {
+    package var id: String
+    package var operation: String
+    package var name: String
+    package var label: String?
+    package var description: String
+    package var number: Int
     /// Canonical JSON (`Config.canonicalText`).
-    var config: String
-    var basedOn: String?
+    package var config: String
+    package var basedOn: String?
     /// `default`, `artifact` or `none`.
-    var parentKind: String
+    package var parentKind: String
     /// The default version or the artifact id, by `parentKind`.
-    var parentRef: String?
-    var origin: String
-    var createdAt: Double
-    var modifiedAt: Double
-    var revision: Int
+    package var parentRef: String?
+    package var origin: String
+    package var createdAt: Double
+    package var modifiedAt: Double
+    package var revision: Int
 
     enum CodingKeys: String, CodingKey {
         case id, operation, name, label, description, number, config
@@ -35,7 +32,7 @@ struct ArtifactRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
         case revision
     }
 
-    init(_ artifact: Artifact) {
+    package init(_ artifact: Artifact) {
         id = artifact.id.rawValue
         operation = artifact.operation
         name = artifact.name
@@ -61,7 +58,7 @@ struct ArtifactRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
         revision = artifact.revision
     }
 
-    func domainValue(dismissedVersions: Set<SemanticVersion>) throws -> Artifact {
+    package func domainValue(dismissedVersions: Set<SemanticVersion>) throws -> Artifact {
         let place = "artifact \(id)"
         let parent: ArtifactParent
         switch (parentKind, parentRef) {
@@ -81,14 +78,34 @@ struct ArtifactRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
             createdAt: Date(storedValue: createdAt), modifiedAt: Date(storedValue: modifiedAt),
             dismissedVersions: dismissedVersions, revision: try StoredNumber.checked(revision, "revision", in: place))
     }
+
+    /// The row's columns as they are stored.
+    package init(
+        id: String, operation: String, name: String, label: String?, description: String, number: Int,
+        config: String, basedOn: String?, parentKind: String, parentRef: String?, origin: String,
+        createdAt: Double, modifiedAt: Double, revision: Int
+    ) {
+        self.id = id
+        self.operation = operation
+        self.name = name
+        self.label = label
+        self.description = description
+        self.number = number
+        self.config = config
+        self.basedOn = basedOn
+        self.parentKind = parentKind
+        self.parentRef = parentRef
+        self.origin = origin
+        self.createdAt = createdAt
+        self.modifiedAt = modifiedAt
+        self.revision = revision
+    }
 }
 
 /// A row of `update_dismissal`: the user silenced the update to `version` for one artifact.
-struct UpdateDismissalRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "update_dismissal"
-
-    var artifactID: String
-    var version: String
+package struct UpdateDismissalRecord: Codable, Hashable, Sendable {
+    package var artifactID: String
+    package var version: String
 
     enum CodingKeys: String, CodingKey {
         case artifactID = "artifact_id"
@@ -96,11 +113,17 @@ struct UpdateDismissalRecord: Codable, Hashable, FetchableRecord, PersistableRec
     }
 
     /// One record per dismissed version of `artifact`.
-    static func records(of artifact: Artifact) -> [UpdateDismissalRecord] {
+    package static func records(of artifact: Artifact) -> [UpdateDismissalRecord] {
         artifact.dismissedVersions.sorted().map { UpdateDismissalRecord(artifactID: artifact.id.rawValue, version: $0.description) }
     }
 
-    func domainValue() throws -> SemanticVersion {
+    package func domainValue() throws -> SemanticVersion {
         try SemanticVersion(storedText: version, in: "update_dismissal of artifact \(artifactID)")
+    }
+
+    /// The row's columns as they are stored.
+    package init(artifactID: String, version: String) {
+        self.artifactID = artifactID
+        self.version = version
     }
 }

@@ -1,11 +1,8 @@
-import GRDB
 
 /// A row of `operation_counter`: the highest version number ever given out for an operation.
-struct OperationCounterRecord: Codable, Hashable, FetchableRecord, PersistableRecord {
-    static let databaseTableName = "operation_counter"
-
-    var operation: String
-    var lastNumber: Int
+package struct OperationCounterRecord: Codable, Hashable, Sendable {
+    package var operation: String
+    package var lastNumber: Int
 
     enum CodingKeys: String, CodingKey {
         case operation
@@ -13,7 +10,13 @@ struct OperationCounterRecord: Codable, Hashable, FetchableRecord, PersistableRe
     }
 
     /// The counter's value, refusing one the domain could not raise.
-    func checkedValue() throws -> Int {
+    package func checkedValue() throws -> Int {
         try StoredNumber.checked(lastNumber, "last_number", in: "operation_counter of '\(operation)'")
+    }
+
+    /// The row's columns as they are stored.
+    package init(operation: String, lastNumber: Int) {
+        self.operation = operation
+        self.lastNumber = lastNumber
     }
 }

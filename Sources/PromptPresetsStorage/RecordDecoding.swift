@@ -2,13 +2,17 @@ import Foundation
 import PromptPresets
 
 /// A stored row that cannot be turned back into a domain value (hand-edited or damaged data).
-struct InvalidRecord: Error {
-    var detail: String
+package struct InvalidRecord: Error {
+    package var detail: String
+
+    package init(detail: String) {
+        self.detail = detail
+    }
 }
 
 extension Config {
     /// Decodes a config stored as canonical JSON text.
-    init(storedText text: String, in place: @autoclosure () -> String) throws {
+    package init(storedText text: String, in place: @autoclosure () -> String) throws {
         do {
             self = try JSONDecoder().decode(Config.self, from: Data(text.utf8))
         } catch {
@@ -18,7 +22,7 @@ extension Config {
 }
 
 extension SemanticVersion {
-    init(storedText text: String, in place: @autoclosure () -> String) throws {
+    package init(storedText text: String, in place: @autoclosure () -> String) throws {
         guard let version = SemanticVersion(text) else {
             throw InvalidRecord(detail: "\(place()) holds '\(text)', which is not a semantic version")
         }
@@ -27,10 +31,10 @@ extension SemanticVersion {
 }
 
 extension Date {
-    /// The stored form of a date: see `SQLiteStore.migrator`.
-    var storedValue: Double { timeIntervalSinceReferenceDate }
+    /// The stored form of a date: seconds since 2001-01-01T00:00:00Z, the double a `Date` holds, so it round-trips exactly.
+    package var storedValue: Double { timeIntervalSinceReferenceDate }
 
-    init(storedValue: Double) {
+    package init(storedValue: Double) {
         self.init(timeIntervalSinceReferenceDate: storedValue)
     }
 }
@@ -40,11 +44,11 @@ extension Date {
 /// PromptPresets never writes a value beyond `maximum` (it would take two billion edits of
 /// one object), and the domain adds one to these values: a larger or non-positive one comes
 /// from a damaged or hand-edited file and is refused on reading rather than trapping later.
-enum StoredNumber {
-    static let maximum = Int(Int32.max)
+package enum StoredNumber {
+    package static let maximum = Int(Int32.max)
 
     /// `value` when it lies in `1...maximum`.
-    static func checked(_ value: Int, _ column: String, in place: @autoclosure () -> String) throws -> Int {
+    package static func checked(_ value: Int, _ column: String, in place: @autoclosure () -> String) throws -> Int {
         guard (1...maximum).contains(value) else {
             throw InvalidRecord(detail: "\(place()) has an impossible \(column) \(value)")
         }

@@ -3,7 +3,7 @@ import PromptPresets
 /// One object a commit touched, as a `change_log` row names it: an entity kind and the
 /// object's primary key. A binding's kind names its scope kind (`binding.chat`), so a key
 /// never has to encode two values.
-enum LoggedObject: Hashable {
+package enum LoggedObject: Hashable {
     case artifact(ArtifactID)
     case preset(PresetID)
     case binding(Scope)
@@ -11,9 +11,9 @@ enum LoggedObject: Hashable {
     case counter(operation: String)
     case profile(id: String)
 
-    static let bindingPrefix = "binding."
+    package static let bindingPrefix = "binding."
 
-    var entity: String {
+    package var entity: String {
         switch self {
         case .artifact: "artifact"
         case .preset: "preset"
@@ -24,7 +24,7 @@ enum LoggedObject: Hashable {
         }
     }
 
-    var key: String {
+    package var key: String {
         switch self {
         case .artifact(let id): id.rawValue
         case .preset(let id): id.rawValue
@@ -37,7 +37,7 @@ enum LoggedObject: Hashable {
 
     /// The object a stored row names.
     /// - Throws: `InvalidRecord` for an entity kind this version does not write.
-    init(entity: String, key: String) throws {
+    package init(entity: String, key: String) throws {
         switch entity {
         case "artifact": self = .artifact(ArtifactID(key))
         case "preset": self = .preset(PresetID(key))
