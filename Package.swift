@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "PromptPresetsServer", targets: ["PromptPresetsServer"]),
         .executable(name: "prompt-presets", targets: ["prompt-presets"]),
         .executable(name: "prompt-presets-bench", targets: ["prompt-presets-bench"]),
+        .executable(name: "prompt-presets-bare-route", targets: ["prompt-presets-bare-route"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -25,13 +26,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         .target(
             name: "PromptPresets",
-            dependencies: [.product(name: "HashTreeCollections", package: "swift-collections")]
+            dependencies: [
+                .product(name: "HashTreeCollections", package: "swift-collections"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         .target(name: "PromptPresetsService", dependencies: ["PromptPresets"]),
         .target(name: "PromptPresetsCatalogs", dependencies: ["PromptPresets"]),
@@ -62,6 +68,9 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
             ]
         ),
         .target(
@@ -78,6 +87,11 @@ let package = Package(
             name: "prompt-presets-bench",
             dependencies: ["PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "PromptPresetsPostgres", "PromptPresetsService"],
             path: "Benchmarks/prompt-presets-bench"
+        ),
+        .executableTarget(
+            name: "prompt-presets-bare-route",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "Benchmarks/bare-route"
         ),
         .testTarget(name: "PromptPresetsTests", dependencies: ["PromptPresets", "PromptPresetsCatalogs"]),
         .testTarget(

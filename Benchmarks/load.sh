@@ -3,8 +3,11 @@
 # are shared and noisy; nothing here asserts a timing).
 #
 # Builds release, seeds a store with 1,000 presets, 10,000 versions and $CHATS chat bindings,
-# starts `prompt-presets serve` on loopback, and measures with wrk (Debian's package):
-#   - /api/v1/resolve for random chats against /healthz (requests/s, p50/p99);
+# starts `prompt-presets serve` on loopback and, as the baseline, a bare Hummingbird route
+# returning a constant body (`prompt-presets-bare-route`, built from Benchmarks/bare-route),
+# and measures with wrk (Debian's package):
+#   - /api/v1/resolve for random chats and /healthz against the bare route (requests/s,
+#     p50/p99; target: resolve >= 0.7x the bare route's throughput, p99 within 1.5x);
 #   - PUT /api/v1/bindings, a fresh chat key per request, over 1 connection (p50/p99);
 #   - resolve throughput and /healthz p99 while 4 connections keep binding chats, against idle;
 #   - follower lag: `prompt-presets bind chat` run as its own process, then /api/v1/resolve
@@ -22,7 +25,7 @@ duration="${1:-15}"
 connections="${2:-64}"
 chats="${CHATS:-100000}"
 scratch="${SCRATCH:-.build}"
-token="${PROMPT_PRESETS_TOKEN:-load-benchmark-token-0123456789}"
+token="${PROMPT_PRESETS_TOKEN:-load-benchmark-token-0123456789abcdef}"
 lag_rounds=20
 # Seeded presets are `Preset 0`… with ids `p0`… (see BenchData); unbound chats resolve to
 # `Preset 0` through the Default profile, so the lag probe binds another one.
@@ -33,7 +36,7 @@ if ! command -v wrk >/dev/null 2>&1; then
     DEBIAN_FRONTEND=noninteractive apt-get install -y wrk
 fi
 
-for product in prompt-presets prompt-presets-bench; do
+for product in prompt-presets prompt-presets-bench prompt-presets-bare-route; do
     swift build -c release --scratch-path "$scratch" --product "$product"
 done
 bin="$scratch/release"
@@ -41,8 +44,9 @@ bin="$scratch/release"
 work="$(mktemp -d)"
 server=""
 writers=""
+bare=""
 cleanup() {
-    for pid in $writers $server; do
+    for pid in $writers $server $bare; do
         kill "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
@@ -62,6 +66,14 @@ for _ in $(seq 1 300); do
     sleep 0.1
 done
 curl -fs "$base/healthz" >/dev/null || { echo "the server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
+
+bare_port="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+"$bin/prompt-presets-bare-route" "$bare_port" > "$work/bare.log" 2>&1 &
+bare=$!
+for _ in $(seq 1 300); do
+    curl -fs "http://127.0.0.1:$bare_port/bare" >/dev/null 2>&1 && break
+    sleep 0.1
+done
 
 # One write by hand first, so a refused token fails loudly instead of as wrk's non-2xx count.
 curl -fsS -X PUT "$base/api/v1/bindings" -H "Authorization: Bearer $token" -H "Content-Type: application/json" \
@@ -102,10 +114,15 @@ run() { # name, threads, connections, seconds, wrk arguments…
     wrk --threads "$threads" --connections "$conns" --duration "${seconds}s" --latency "$@" > "$work/$name.txt"
 }
 
-# Warm up, then the idle figures.
+# Warm up, then the idle figures; the bare route runs between the two it is compared with.
 wrk --threads 2 --connections "$connections" --duration 3s "$base/healthz" >/dev/null
+wrk --threads 2 --connections "$connections" --duration 3s "http://127.0.0.1:$bare_port/bare" >/dev/null
 run healthz 2 "$connections" "$duration" "$base/healthz"
+run bare 2 "$connections" "$duration" "http://127.0.0.1:$bare_port/bare"
 run resolve 2 "$connections" "$duration" --script "$work/resolve.lua" "$base"
+kill "$bare" 2>/dev/null || true
+wait "$bare" 2>/dev/null || true
+bare=""
 run bind 1 1 "$duration" --script "$work/bind.lua" "$base" -- bind "$token"
 
 # The same reads while 4 connections keep binding chats (started first, outlasting both runs).
@@ -151,12 +168,13 @@ def percentile(values, percent):  # nearest rank
     ordered = sorted(values)
     return ordered[max(0, min(len(ordered) - 1, -(-len(ordered) * percent // 100) - 1))]
 
-runs = {name: parse(name) for name in ("healthz", "resolve", "bind", "writers", "resolve-writers", "healthz-writers")}
+runs = {name: parse(name) for name in ("bare", "healthz", "resolve", "bind", "writers", "resolve-writers", "healthz-writers")}
 lags = [int(line) / 1000 for line in open(f"{work}/lag-us.txt")]
 
 print(f"\nwrk, {duration} s per run, {chats:,} chats bound; reads: 2 threads, {connections} connections, random chat per resolve")
 print(f"{'run':<44}{'requests/s':>12}{'p50 ms':>10}{'p99 ms':>10}{'non-2xx':>10}")
 rows = (
+    ("GET /bare (bare Hummingbird route), idle", "bare"),
     ("GET /healthz, idle", "healthz"),
     ("GET /api/v1/resolve, idle", "resolve"),
     ("PUT /api/v1/bindings, 1 connection", "bind"),
@@ -167,9 +185,11 @@ rows = (
 for label, name in rows:
     row = runs[name]
     print(f"{label:<44}{row['rps']:>12.0f}{row['p50']:>10.2f}{row['p99']:>10.2f}{row['errors']:>10}")
-health, resolve = runs["healthz"], runs["resolve"]
-print(f"resolve / healthz throughput, idle: {resolve['rps'] / health['rps']:.2f}x (target >= 0.7x); "
-      f"resolve p99 {resolve['p99']:.2f} ms (target < 5 ms)")
+bare, health, resolve = runs["bare"], runs["healthz"], runs["resolve"]
+print(f"resolve / bare route throughput: {resolve['rps'] / bare['rps']:.2f}x (target >= 0.7x); "
+      f"p99 {resolve['p99'] / bare['p99']:.2f}x the bare route's (target <= 1.5x)")
+print(f"/healthz / bare route throughput: {health['rps'] / bare['rps']:.2f}x; "
+      f"p99 {health['p99'] / bare['p99']:.2f}x the bare route's")
 print(f"resolve throughput, 4 writers / idle: {runs['resolve-writers']['rps'] / resolve['rps']:.2f}x (target >= 0.8x)")
 print(f"/healthz p99, 4 writers / idle: {runs['healthz-writers']['p99']:.2f} ms / {health['p99']:.2f} ms")
 print(f"follower lag CLI -> server ({len(lags)} binds, 10 ms polling): "

@@ -112,6 +112,30 @@ public struct Resolution: Sendable, Hashable {
         hasher.combine(source)
         hasher.combine(warnings)
     }
+
+    /// Everything this resolution's JSON depends on, hashed in constant time (the shared row by
+    /// identity): two resolutions with equal identities print the same text. Meant for caches
+    /// of encoded answers that hold one snapshot's resolutions.
+    public var identity: ResolutionIdentity {
+        ResolutionIdentity(row: shared, source: source, contextWarnings: contextWarnings)
+    }
+}
+
+/// See `Resolution.identity`; holds the shared row, so an identity is never reused by another row.
+public struct ResolutionIdentity: Hashable, Sendable {
+    fileprivate let row: ResolvedOperation
+    fileprivate let source: ResolutionSource
+    fileprivate let contextWarnings: [String]
+
+    public static func == (lhs: ResolutionIdentity, rhs: ResolutionIdentity) -> Bool {
+        lhs.row === rhs.row && lhs.source == rhs.source && lhs.contextWarnings == rhs.contextWarnings
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(row))
+        hasher.combine(source)
+        hasher.combine(contextWarnings)
+    }
 }
 
 /// What one operation of one preset resolves to, whatever the context: an immutable row of

@@ -35,12 +35,14 @@ public enum CLI {
     ///   - arguments: The arguments, e.g. `["presets", "list"]`.
     ///   - environment: The environment variables the command sees (store location, `EDITOR`).
     ///   - standardInput: Text for `--set-file FIELD=-`; `nil` reads the process's standard input.
+    ///   - standardInputBytes: Bytes for `--set-file FIELD=-` that need not be text (takes precedence).
     public static func run(
         _ arguments: [String],
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        standardInput: String? = nil
+        standardInput: String? = nil,
+        standardInputBytes: Data? = nil
     ) async -> CLIResult {
-        let console = Console(environment: environment, standardInput: standardInput)
+        let console = Console(environment: environment, standardInput: standardInputBytes ?? standardInput.map { Data($0.utf8) })
         let code = await Console.$current.withValue(console) {
             await execute(arguments, console: console)
         }

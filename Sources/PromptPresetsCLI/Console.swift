@@ -11,8 +11,8 @@ final class Console: @unchecked Sendable {
 
     /// Environment variables (`PROMPT_PRESETS_STORE`, `XDG_DATA_HOME`, `HOME`, `EDITOR`).
     let environment: [String: String]
-    /// Text given on standard input, for `--set-file FIELD=-`; `nil` reads the process's own.
-    let standardInput: String?
+    /// Bytes given on standard input, for `--set-file FIELD=-`; `nil` reads the process's own.
+    let standardInput: Data?
     /// Time, ids and the actor the domain records in the audit log.
     let commandEnvironment: CommandEnvironment
 
@@ -21,7 +21,7 @@ final class Console: @unchecked Sendable {
     private var error = ""
 
     init(
-        environment: [String: String], standardInput: String? = nil,
+        environment: [String: String], standardInput: Data? = nil,
         commandEnvironment: CommandEnvironment = CommandEnvironment(actor: "cli")
     ) {
         self.environment = environment
@@ -29,14 +29,21 @@ final class Console: @unchecked Sendable {
         self.commandEnvironment = commandEnvironment
     }
 
-    /// Writes a line (or several) to standard output.
+    /// Writes human-readable lines to standard output, control characters shown escaped
+    /// (`\u{1B}`): imported text must not drive the terminal.
     func print(_ text: String) {
+        printRaw(TerminalSafe.escaped(text))
+    }
+
+    /// Writes text exactly as given (JSON for scripts, whose strings are escaped by JSON itself).
+    func printRaw(_ text: String) {
         lock.withLock { output += text.hasSuffix("\n") ? text : text + "\n" }
     }
 
-    /// Writes a line (or several) to standard error.
+    /// Writes a line (or several) to standard error, control characters shown escaped.
     func printError(_ text: String) {
-        lock.withLock { error += text.hasSuffix("\n") ? text : text + "\n" }
+        let safe = TerminalSafe.escaped(text)
+        lock.withLock { error += safe.hasSuffix("\n") ? safe : safe + "\n" }
     }
 
     /// Writes a warning line to standard error.
@@ -47,10 +54,37 @@ final class Console: @unchecked Sendable {
     var standardOutput: String { lock.withLock { output } }
     var standardError: String { lock.withLock { error } }
 
-    /// The text on standard input: the injected text, else the process's own.
-    func readStandardInput() -> String {
-        if let standardInput { return standardInput }
-        let data = FileHandle.standardInput.readDataToEndOfFile()
-        return String(decoding: data, as: UTF8.self)
+    /// The bytes on standard input: the injected ones, else the process's own.
+    func readStandardInput() -> Data {
+        standardInput ?? FileHandle.standardInput.readDataToEndOfFile()
+    }
+}
+
+/// Text made safe to show on a terminal.
+enum TerminalSafe {
+    /// `text` with control characters (C0 but newline and tab, DEL, C1) and bidirectional
+    /// controls written as `\u{1B}`-style escapes, so escape sequences (colours, cursor moves,
+    /// OSC 52 clipboard writes) and reordered text cannot reach the terminal.
+    static func escaped(_ text: String) -> String {
+        if text.utf8.allSatisfy({ ($0 >= 0x20 && $0 < 0x7F) || $0 == 0x0A || $0 == 0x09 }) { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if isUnsafe(scalar) {
+                result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar == "\n" || scalar == "\t" { return false }
+        if scalar.properties.generalCategory == .control { return true }
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 }

@@ -14,7 +14,21 @@ enum Files {
     }
 
     /// Writes `text` to `path` atomically (a temporary file renamed over it).
-    static func write(_ text: String, to path: String) throws {
+    /// - Parameter force: also replace what is not a regular file (a symlink, a device node,
+    ///   a FIFO); without it such a path is refused and left as it is.
+    static func write(_ text: String, to path: String, force: Bool = false) throws {
+        var status = stat()
+        if !force, lstat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            let kind = switch status.st_mode & S_IFMT {
+            case S_IFLNK: "a symbolic link"
+            case S_IFDIR: "a directory"
+            case S_IFCHR, S_IFBLK: "a device"
+            case S_IFIFO: "a named pipe"
+            case S_IFSOCK: "a socket"
+            default: "not a regular file"
+            }
+            throw CLIError.unwritableFile(path: path, reason: "it is \(kind), not a regular file; give --force to replace it")
+        }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

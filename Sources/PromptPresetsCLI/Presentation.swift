@@ -159,8 +159,8 @@ enum Presentation {
 
 
 extension Console {
-    /// Prints a JSON value, pretty and key-sorted.
+    /// Prints a JSON value, pretty and key-sorted, exactly (JSON escapes its own strings).
     func print(json value: JSONValue) {
-        print(value.prettyText)
+        printRaw(value.prettyText)
     }
 }

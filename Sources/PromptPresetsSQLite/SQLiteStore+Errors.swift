@@ -41,6 +41,8 @@ extension SQLiteStore {
         switch error.resultCode {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT:
             SQLiteStoreError.notADatabase(path: path, detail: error.message ?? error.description)
+        case .SQLITE_FULL:
+            SQLiteStoreError.diskFull(path: path)
         default:
             error
         }

@@ -8,6 +8,8 @@ public enum SQLiteStoreError: StoreEngineError, Equatable {
     case notADatabase(path: String, detail: String)
     /// The file could not be opened or created (permissions, a directory in the way, …).
     case cannotOpen(path: String, detail: String)
+    /// The disk (or the file system's quota) is full: the write was not made.
+    case diskFull(path: String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,15 @@ public enum SQLiteStoreError: StoreEngineError, Equatable {
             "The store at \(path) is not a PromptPresets database (\(detail))."
         case .cannotOpen(let path, let detail):
             "Cannot open the store at \(path): \(detail)."
+        case .diskFull(let path):
+            "The disk holding the store at \(path) is full; nothing was written. Free some space and try again."
         }
+    }
+}
+
+extension SQLiteStoreError {
+    public var isStorageFull: Bool {
+        if case .diskFull = self { return true }
+        return false
     }
 }

@@ -1,4 +1,5 @@
 import Hummingbird
+import NIOCore
 
 /// Who is making a request, once authenticated.
 public enum Identity: Sendable {
@@ -13,10 +14,20 @@ public struct AppRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by the authentication middleware; `nil` for anonymous (open) reads.
     public var identity: Identity?
+    /// The query's decoded pairs, parsed once by the input checks.
+    public var queryPairs: [(name: String, value: String)]?
+    /// The connection, for the client's address (only looked at when a token is wrong).
+    private let channel: any Channel
 
     public init(source: Source) {
         self.coreContext = .init(source: source)
         self.identity = nil
+        self.channel = source.channel
+    }
+
+    /// The client's IP address (`unknown` when the transport has none), the key of the sign-in limit.
+    public var clientAddress: String {
+        channel.remoteAddress?.ipAddress ?? "unknown"
     }
 
     /// Who the audit log records: `api` for the token, `web:<first 8 characters of the session id>` for a browser.

@@ -9,26 +9,30 @@ public struct ServerDependencies: Sendable {
     public var configuration: ServerConfiguration
     public var library: PresetLibrary
     public var sessions: WebSessions
+    /// Wrong tokens per client address (web sign-ins and bearer tokens).
+    public var limiter: SignInLimiter
 
-    public init(configuration: ServerConfiguration, library: PresetLibrary, sessions: WebSessions) {
+    public init(configuration: ServerConfiguration, library: PresetLibrary, sessions: WebSessions, limiter: SignInLimiter? = nil) {
         self.configuration = configuration
         self.library = library
         self.sessions = sessions
+        self.limiter = limiter ?? SignInLimiter(maxFailures: configuration.signInAttemptsPerMinute, window: 60)
     }
 }
 
 /// The router with every route and middleware; shared by `serve` and the tests.
 ///
-/// Middleware order, outermost first: request log, security headers, error mapping, input
-/// checks (URI length, control characters, declared body size), the browser's sign-in;
-/// `/api/v1` adds authentication.
+/// Middleware order, outermost first: the request log (only with `logRequests`), security
+/// headers, error mapping, the `Host` allowlist, input checks (URI length, control characters,
+/// declared body size), the browser's sign-in; `/api/v1` adds authentication.
 public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
     let configuration = dependencies.configuration
     let library = dependencies.library
     let router = Router(context: AppRequestContext.self)
-    router.add(middleware: RequestLogMiddleware())
+    if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: HostAllowlistMiddleware(allowlist: configuration.hostAllowlist))
     router.add(middleware: InputValidationMiddleware(
         maxURILength: configuration.maxURILength, maxBodySize: configuration.maxBodySize,
         maxImportSize: configuration.maxImportSize))
@@ -38,7 +42,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
 
     let api = router.group("api/v1")
         .add(middleware: AuthMiddleware(
-            sessions: dependencies.sessions, openReads: configuration.openReads,
+            sessions: dependencies.sessions, limiter: dependencies.limiter, openReads: configuration.openReads,
             alwaysOpenPaths: ["/api/v1/openapi.json"]))
     api.get("openapi.json") { _, _ in OpenAPIDocument.response }
     api.addRoutes(CatalogController(library: library).endpoints, atPath: "catalog")
@@ -54,7 +58,8 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     api.addRoutes(PruneController(library: library, configuration: configuration).endpoints, atPath: "prune")
     SharingController(library: library, configuration: configuration).addRoutes(to: api)
 
-    WebController(library: library, sessions: dependencies.sessions, configuration: configuration).addRoutes(to: router)
+    WebController(library: library, sessions: dependencies.sessions, limiter: dependencies.limiter, configuration: configuration)
+        .addRoutes(to: router)
     return router
 }
 
@@ -66,9 +71,15 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "prompt-presets.server")
     let configuration = dependencies.configuration
+    let limits = configuration.limits
+    let registry = ConnectionRegistry(maxConnections: limits.maxConnections)
+    // Binds the address the loopback decision was made on, not the name again.
+    let address = configuration.boundAddress ?? ServerConfiguration.unbracketed(configuration.host)
     return Application(
         router: buildRouter(dependencies),
-        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "prompt-presets"),
+        server: .http1(configuration: .init(
+            additionalChannelHandlers: [ConnectionGuardHandler(limits: limits, registry: registry)])),
+        configuration: .init(address: .hostname(address, port: configuration.port), serverName: "prompt-presets"),
         services: [
             StoreFollowerService(library: dependencies.library, configuration: configuration, logger: logger),
             SessionExpiryService(library: dependencies.library, configuration: configuration, logger: logger),

@@ -91,15 +91,34 @@ import Testing
         }
     }
 
-    @Test func adminTokenComparesHashes() {
+    @Test func adminTokenIsStoredSaltedAndSlow() {
         let token = AdminToken(token: "secret")
         #expect(token.matches("secret"))
+        #expect(token.matches("secret"), "a repeat (answered from the verified digest) matches too")
         #expect(!token.matches("secret "))
         #expect(!token.matches(""))
-        #expect(token.hash == SHA256.hexDigest("secret".utf8))
+        #expect(token.hash.hasPrefix("pbkdf2-sha256$\(AdminToken.rounds)$"))
+        #expect(!token.hash.contains(Checksum.sha256Hex("secret".utf8)))
+        #expect(AdminToken(token: "secret").hash != token.hash, "each hash has its own salt")
+        #expect(AdminToken(hash: token.hash).matches("secret"), "the stored form verifies after a restart")
+        #expect(!AdminToken(hash: "garbage").matches("garbage"))
         let generated = AdminToken.generate()
         #expect(generated.count == 64)
         #expect(generated != AdminToken.generate())
+    }
+
+    @Test func aLegacyUnsaltedHashStillSignsInAndIsReplacedBySaltedOne() {
+        let upgraded = Locked<[String]>([])
+        let legacy = AdminToken(hash: Checksum.sha256Hex("old-store-token".utf8)) { salted in upgraded.withLock { $0.append(salted) } }
+        #expect(legacy.isLegacy)
+        #expect(!legacy.matches("wrong"))
+        #expect(upgraded.withLock { $0 }.isEmpty)
+        #expect(legacy.matches("old-store-token"))
+        #expect(legacy.matches("old-store-token"))
+        let replacements = upgraded.withLock { $0 }
+        #expect(replacements.count == 1, "the hash is replaced once")
+        #expect(AdminToken(hash: replacements[0]).matches("old-store-token"))
+        #expect(!AdminToken(hash: replacements[0]).isLegacy)
     }
 }
 

@@ -14,13 +14,17 @@ struct TestServer {
     let dependencies: ServerDependencies
     let store: InMemoryStore
 
-    init(configuration: ServerConfiguration = ServerConfiguration(), seed: (InMemoryStore) throws -> Void = { _ in }) async throws {
+    init(
+        configuration: ServerConfiguration = ServerConfiguration(), limiter: SignInLimiter? = nil,
+        seed: (InMemoryStore) throws -> Void = { _ in }
+    ) async throws {
         let store = InMemoryStore()
         try seed(store)
         self.store = store
         let library = try await PresetLibrary(store: store, catalog: .autoRecap)
         self.dependencies = ServerDependencies(
-            configuration: configuration, library: library, sessions: WebSessions(adminToken: AdminToken(token: testToken), store: store))
+            configuration: configuration, library: library, sessions: WebSessions(adminToken: AdminToken(token: testToken), store: store),
+            limiter: limiter)
     }
 
     var library: PresetLibrary { dependencies.library }

@@ -27,8 +27,13 @@ final class ChildProcess: @unchecked Sendable {
         throw ChildProcessError("'\(name)' was not found next to the test bundle (\(candidates.map(\.path))); run `swift build` first")
     }
 
-    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
-        process.executableURL = try Self.executable(executable)
+    convenience init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        try self.init(path: try Self.executable(executable).path, arguments, environment: environment)
+    }
+
+    /// Any program, by its path (`/bin/sh` to set limits before the server starts).
+    init(path: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+        process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { _, new in new }

@@ -10,6 +10,31 @@ struct InvalidNameCase: Sendable, CustomTestStringConvertible {
 
 @Suite("Naming")
 struct NamingTests {
+    @Test("Names are NFC-normalised: a decomposed é and a composed one name the same preset")
+    func normalisedNames() throws {
+        #expect(try Naming.validated("Cafe\u{301}") == "Caf\u{E9}")
+        #expect(try Naming.validated("Cafe\u{301}").unicodeScalars.count == 4)
+        let harness = Harness()
+        _ = try harness.createPreset("Cafe\u{301}")
+        #expect(throws: PresetError.presetNameTaken("Caf\u{E9}")) { try harness.createPreset("Caf\u{E9}") }
+    }
+
+    @Test("A name of few characters but megabytes of combining marks is refused by its UTF-8 size")
+    func byteLimit() {
+        let heavy = "A" + String(repeating: "\u{301}\u{302}", count: 300)
+        #expect(heavy.count == 1)
+        #expect(throws: PresetError.self) { try Naming.validated(heavy) }
+        #expect(throws: Never.self) { try Naming.validated(String(repeating: "é", count: 120)) }
+    }
+
+    @Test("Look-alikes of an existing name are found; different names are not", arguments: [
+        ("Mine", "\u{41C}ine", true), ("Alice", "\u{410}lice", true), ("Bob  RP", "Bob RP", true), ("ﬁre", "fire", true),
+        ("Mine", "Mine 2", false), ("Café", "Cafe", false), ("alice", "Alice", false),
+    ])
+    func lookAlikes(existing: String, candidate: String, found: Bool) {
+        #expect((Naming.lookAlike(of: candidate, among: [existing]) == existing) == found)
+    }
+
     @Test("Version names: v<N> without a label, <label> v<N> with one",
           arguments: [(nil as String?, 3, "v3"), ("", 1, "v1"), ("Alice recap", 3, "Alice recap v3"), ("Bob", 12, "Bob v12")])
     func versionName(label: String?, number: Int, expected: String) {

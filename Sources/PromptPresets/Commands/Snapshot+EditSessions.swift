@@ -80,6 +80,8 @@ extension Snapshot {
         let definition = try catalog.operation(session.operation)
         let issues = definition.schema.issues(in: config, root: session.operation)
         if !issues.isEmpty { throw .invalidConfig(issues) }
+        let unknown = unknownConnectionProfiles(in: config, comparedWith: sessionConfig(session), schema: definition.schema, root: session.operation)
+        if !unknown.isEmpty { throw .invalidConfig(unknown) }
         let warnings = Template.lint(config, schema: definition.schema, variables: definition.variables)
         let existing = session.artifact.flatMap { artifacts[$0] }
         // Once another preset (or session) uses the session's version, it is sealed: later changes fork again.
@@ -228,5 +230,20 @@ extension Transaction {
         }
         preset = snapshot.presets[session.preset]
         return SessionEnd(artifact: nil, presetReference: preset?.operations[session.operation])
+    }
+}
+
+extension Snapshot {
+    /// Connection-profile ids that name no profile of the directory, among the values that differ
+    /// from `previous` (a version may keep naming a profile deleted since; a new id must exist).
+    func unknownConnectionProfiles(in config: Config, comparedWith previous: Config, schema: FieldSchema, root: String) -> [ValidationIssue] {
+        var issues: [ValidationIssue] = []
+        let before = ConnectionProfileFields.values(in: previous.fields, specs: schema.fields, path: root)
+        for (path, value) in ConnectionProfileFields.values(in: config.fields, specs: schema.fields, path: root) {
+            guard case .string(let id) = value, before[path] != value, connectionProfiles[id] == nil else { continue }
+            issues.append(ValidationIssue(
+                path: path, problem: "no connection profile has the id '\(id.prefix(60))'; the directory lists the ids there are"))
+        }
+        return issues.sorted { $0.path < $1.path }
     }
 }

@@ -45,6 +45,7 @@ extension Snapshot {
         let oldName = preset.name
         let name = try Naming.validated(rawName)
         if name != oldName, presetIDsByName[name] != nil { throw .presetNameTaken(name) }
+        try refuseLookAlikePresetName(name, except: oldName)
         preset.name = name
         return try transact(environment) { [preset] transaction in
             transaction.update(preset)
@@ -130,6 +131,15 @@ extension Snapshot {
     func availablePresetName(_ rawName: String) throws(PresetError) -> String {
         let name = try Naming.validated(rawName)
         if presetIDsByName[name] != nil { throw .presetNameTaken(name) }
+        try refuseLookAlikePresetName(name, except: nil)
         return name
+    }
+
+    /// Refuses a name that only looks like another preset's (a Cyrillic `А`, an accent less).
+    func refuseLookAlikePresetName(_ name: String, except current: String?) throws(PresetError) {
+        let others = allPresets.lazy.map(\.name).filter { $0 != current }
+        if let existing = Naming.lookAlike(of: name, among: [Preset.defaultName] + others) {
+            throw .invalidName(name, reason: "it looks like the existing preset '\(existing)'; choose a name that reads differently")
+        }
     }
 }

@@ -81,7 +81,7 @@ extension Snapshot {
             "description": .string(artifact.description),
             "based_on": artifact.basedOn.map { .string($0.description) } ?? .null,
             "config": config,
-            "sha256": .string(SHA256.hexDigest(config.canonicalText.utf8)),
+            "sha256": .string(Checksum.sha256Hex(config.canonicalText.utf8)),
         ])
     }
 
@@ -155,7 +155,7 @@ extension Snapshot {
             }
             let sha256 = validator.string(entry["sha256"], at: "\(path).sha256")
             guard let fields = validator.object(entry["config"], at: "\(path).config") else { continue }
-            if let sha256, let name, sha256.lowercased() != SHA256.hexDigest(JSONValue.object(fields).canonicalText.utf8) {
+            if let sha256, let name, sha256.lowercased() != Checksum.sha256Hex(JSONValue.object(fields).canonicalText.utf8) {
                 throw .checksumMismatch(artifact: name, path: "\(path).sha256")
             }
             let config = Config(validator.connectionProfileIDs(

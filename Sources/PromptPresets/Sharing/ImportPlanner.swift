@@ -22,8 +22,8 @@ public struct ImportOptions: Sendable, Hashable {
 
     /// The SHA-256 of a value: a string's UTF-8, any other value's canonical JSON.
     public static func digest(_ value: JSONValue) -> String {
-        if case .string(let text) = value { return SHA256.hexDigest(text.utf8) }
-        return SHA256.hexDigest(value.canonicalText.utf8)
+        if case .string(let text) = value { return Checksum.sha256Hex(text.utf8) }
+        return Checksum.sha256Hex(value.canonicalText.utf8)
     }
 }
 
@@ -369,6 +369,16 @@ struct ImportValidator {
 
 /// Connection-profile fields found through a schema, at any depth (§7.3.1: profiles travel by name).
 enum ConnectionProfileFields {
+    /// Every connection-profile value in `fields`, by path.
+    static func values(in fields: [String: JSONValue], specs: [FieldSpec], path: String) -> [String: JSONValue] {
+        var found: [String: JSONValue] = [:]
+        _ = map(fields, specs: specs, path: path) { value, valuePath in
+            found[valuePath] = value
+            return value
+        }
+        return found
+    }
+
     static func isConnectionProfile(_ kind: FieldKind) -> Bool {
         switch kind {
         case .connectionProfile: true

@@ -105,4 +105,11 @@ extension PresetStore {
 /// A failure of a store's engine rather than a refusal of the domain: a file that cannot be
 /// read, a database that cannot be reached. Servers answer it with 503; command lines print
 /// its description, which names the store but never a password.
-public protocol StoreEngineError: Error, CustomStringConvertible, Sendable {}
+public protocol StoreEngineError: Error, CustomStringConvertible, Sendable {
+    /// Whether the write failed because the disk is full (servers answer 507 with the description).
+    var isStorageFull: Bool { get }
+}
+
+extension StoreEngineError {
+    public var isStorageFull: Bool { false }
+}

@@ -111,11 +111,11 @@ struct EditCommand: ParsableCommand {
         return (String(assignment[..<equals]), String(assignment[assignment.index(after: equals)...]))
     }
 
-    /// A file's text, or standard input for `-`.
+    /// A file's text, or standard input for `-`; both must be UTF-8 text.
     static func read(_ path: String, console: Console) throws -> String {
-        if path == "-" { return console.readStandardInput() }
-        guard let text = String(data: try Files.data(at: path), encoding: .utf8) else {
-            throw CLIError.unreadableFile(path: path, reason: "not UTF-8 text")
+        let data = path == "-" ? console.readStandardInput() : try Files.data(at: path)
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw CLIError.unreadableFile(path: path == "-" ? "standard input" : path, reason: "not UTF-8 text")
         }
         return text
     }

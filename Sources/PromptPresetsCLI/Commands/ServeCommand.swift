@@ -8,22 +8,27 @@ import PromptPresetsServer
 import PromptPresetsPostgres
 import PromptPresetsSQLite
 
-/// `serve [--host 127.0.0.1] [--port 8080] [--store PATH] [--open-reads|--no-open-reads] [--token-file PATH] [--rotate-token]`.
+/// `serve [--host 127.0.0.1] [--port 8080] [--store PATH] [--open-reads|--no-open-reads] [--token-file PATH] [--rotate-token]
+/// [--public-name NAME]… [--header-timeout S] [--body-timeout S] [--idle-timeout S] [--max-connections N] [--log-level LEVEL]`.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Run the HTTP server: the JSON API under /api/v1 and the web UI.",
         discussion: """
-            The first run creates the store and prints a freshly generated admin token once; only its SHA-256 \
-            hash is stored. Writes need 'Authorization: Bearer <token>'. To choose the token instead (scripts, CI), \
-            give --token-file PATH (its first line) or set $PROMPT_PRESETS_TOKEN: the stored hash is replaced by that \
-            token's and it is not printed. --rotate-token replaces the token with a new random one and prints it. \
-            Stops gracefully on SIGINT or SIGTERM.
+            The first run creates the store (readable by its owner only) and prints a freshly generated admin \
+            token once; only a salted, slow hash of it is stored. Writes need 'Authorization: Bearer <token>'. To \
+            choose the token instead (scripts, CI), give --token-file PATH (its first line; the file should be \
+            readable by you only) or set $PROMPT_PRESETS_TOKEN: at least 32 characters; the stored hash is replaced \
+            by that token's and it is not printed. --rotate-token replaces the token with a new random one and \
+            prints it. Requests must name this server in their Host header: the bound address, localhost, or a \
+            --public-name. Slow or silent connections are closed after the timeouts; beyond --max-connections the \
+            longest-idle connection is closed. Stops gracefully on SIGINT or SIGTERM.
             """)
 
     /// The environment variable that sets the admin token.
     static let tokenEnvironmentVariable = "PROMPT_PRESETS_TOKEN"
-    /// The store setting holding the admin token's SHA-256.
+    /// The store setting holding the admin token's hash: salted PBKDF2-HMAC-SHA256, or the bare
+    /// SHA-256 of stores written before salting (still accepted, replaced at the first sign-in).
     static let tokenHashSetting = "admin_token_sha256"
 
     @Option(name: .long, help: "The address to listen on.")
@@ -44,26 +49,64 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "The largest request body accepted, in bytes (imports may be up to 16 MiB).")
     var maxBodySize = 4 << 20
 
+    @Option(name: .customLong("public-name"), help: ArgumentHelp(
+        "Another name or address clients reach the server by (its Host header); repeat for several.", valueName: "name"))
+    var publicNames: [String] = []
+
+    @Option(name: .long, help: "Seconds a client may take to send a request's headers.")
+    var headerTimeout: Double = ConnectionLimits().headerTimeout
+
+    @Option(name: .long, help: "Seconds a client may take to send a request's body.")
+    var bodyTimeout: Double = ConnectionLimits().bodyTimeout
+
+    @Option(name: .long, help: "Seconds a kept-alive connection may stay silent between requests.")
+    var idleTimeout: Double = ConnectionLimits().idleTimeout
+
+    @Option(name: .long, help: "Open connections at most; beyond it the longest-idle one is closed.")
+    var maxConnections: Int = ConnectionLimits().maxConnections
+
+    @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical; every request is logged at debug.")
+    var logLevel: Logger.Level = .info
+
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
         guard maxBodySize >= 1_024 else { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
         if rotateToken, tokenFile != nil { throw ValidationError("Give either --token-file or --rotate-token, not both.") }
+        for (name, value) in [("--header-timeout", headerTimeout), ("--body-timeout", bodyTimeout), ("--idle-timeout", idleTimeout)]
+        where !(value > 0 && value <= 86_400) {
+            throw ValidationError("\(name) must be more than 0 and at most 86400 seconds.")
+        }
+        guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1.") }
+        for name in publicNames where name.isEmpty || name.contains(where: { $0.isWhitespace || $0 == "/" || $0 == "@" }) {
+            throw ValidationError("--public-name '\(name)' must be a host name or address, without spaces, '/' or '@'.")
+        }
     }
 
     func run() async throws {
         let console = Console.current
         let location = try StoreLocation(options, environment: console.environment)
         let store = try await Self.open(location, durability: options.durability)
+        if let warning = tokenFileWarning() { Self.printNow("warning: \(warning)", to: .standardError) }
         let (adminToken, announcement) = try await establishToken(store: store, environment: console.environment)
         let library = try await PresetLibrary(store: store, catalog: .autoRecap)
-        let configuration = ServerConfiguration(host: host, port: port, openReads: openReads, maxBodySize: maxBodySize)
+        let limits = ConnectionLimits(
+            headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout,
+            maxConnections: OpenFiles.connectionLimit(requested: maxConnections))
+        let configuration = ServerConfiguration(
+            host: host, port: port, openReads: openReads, publicNames: publicNames, maxBodySize: maxBodySize,
+            limits: limits, logRequests: logLevel <= .debug)
+        guard configuration.boundAddress != nil else {
+            throw ValidationError("--host '\(host)' does not resolve to an address on this machine.")
+        }
         let dependencies = ServerDependencies(
             configuration: configuration, library: library,
             sessions: WebSessions(adminToken: adminToken, store: store, lifetime: configuration.webSessionLifetime))
         let shownHost = configuration.host
-        let app = buildApplication(dependencies, logger: Logger(label: "prompt-presets.server")) { port in
+        var logger = Logger(label: "prompt-presets.server")
+        logger.logLevel = logLevel
+        let app = buildApplication(dependencies, logger: logger) { port in
             var lines = ["PromptPresets is serving http://\(ServerConfiguration(host: shownHost, port: port).baseURL.dropFirst(7))/ (store: \(location))"]
             lines.append("Reads: \(configuration.openReads ? "open" : "need the token or a web sign-in"); writes need the admin token.")
             lines.append(contentsOf: announcement)
@@ -110,17 +153,22 @@ struct ServeCommand: AsyncParsableCommand {
         }
         if let chosen {
             let token = chosen.token.trimmingCharacters(in: .whitespaces)
-            guard token.count >= 16, !token.contains(where: { $0.isWhitespace || $0.isNewline }) else {
-                throw ValidationError("The admin token from \(chosen.source) must be at least 16 characters without spaces.")
+            guard token.count >= AdminToken.minimumLength, !token.contains(where: { $0.isWhitespace || $0.isNewline }) else {
+                throw ValidationError(
+                    "The admin token from \(chosen.source) must be at least \(AdminToken.minimumLength) characters without spaces "
+                        + "(found \(token.count)); `openssl rand -hex 32` makes a good one.")
+            }
+            if let stored = try await store.setting(Self.tokenHashSetting).map({ AdminToken(hash: $0) }), !stored.isLegacy, stored.matches(token) {
+                return (stored, ["Admin token: the one from \(chosen.source) (only a salted hash is stored)."])
             }
             let admin = AdminToken(token: token)
-            if try await store.setting(Self.tokenHashSetting) != admin.hash {
-                try await store.setSetting(Self.tokenHashSetting, to: admin.hash)
-            }
-            return (admin, ["Admin token: the one from \(chosen.source) (only its hash is stored)."])
+            try await store.setSetting(Self.tokenHashSetting, to: admin.hash)
+            return (admin, ["Admin token: the one from \(chosen.source) (only a salted hash is stored)."])
         }
         if !rotateToken, let hash = try await store.setting(Self.tokenHashSetting) {
-            return (AdminToken(hash: hash), ["Admin token: unchanged (only its hash is stored; --rotate-token makes a new one)."])
+            // A hash from before salting: the first right token replaces it with a salted one.
+            let admin = AdminToken(hash: hash) { salted in Task { try? await store.setSetting(Self.tokenHashSetting, to: salted) } }
+            return (admin, ["Admin token: unchanged (only its hash is stored; --rotate-token makes a new one)."])
         }
         let token = AdminToken.generate()
         let admin = AdminToken(token: token)
@@ -131,8 +179,39 @@ struct ServeCommand: AsyncParsableCommand {
         ])
     }
 
+    /// A warning when the token file can be read by other users (its token then is not a secret).
+    func tokenFileWarning() -> String? {
+        guard let tokenFile, let attributes = try? FileManager.default.attributesOfItem(atPath: tokenFile),
+              let mode = (attributes[.posixPermissions] as? NSNumber)?.uint16Value, mode & 0o077 != 0
+        else { return nil }
+        return "the token file \(tokenFile) can be read by other users (mode \(String(mode & 0o777, radix: 8))); "
+            + "run `chmod 600 \(tokenFile)`."
+    }
+
     /// Writes to standard output right away (the command runs until stopped, so the console buffer would hold it back).
     static func printNow(_ text: String, to handle: FileHandle = .standardOutput) {
         handle.write(Data((text + "\n").utf8))
+    }
+}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+/// The process's open-file limit, which every connection counts against.
+enum OpenFiles {
+    /// Descriptors kept for the store, its WAL and the server itself.
+    static let reserved = 64
+
+    /// Raises the soft open-file limit to the hard one and returns the connection limit that
+    /// fits under it: past the file limit the server could accept nothing, `/healthz` included.
+    static func connectionLimit(requested: Int) -> Int {
+        var limit = rlimit()
+        guard getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &limit) == 0 else { return requested }
+        if limit.rlim_cur < limit.rlim_max {
+            var raised = limit
+            raised.rlim_cur = limit.rlim_max
+            if setrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &raised) == 0 { limit = raised }
+        }
+        let available = Int(clamping: limit.rlim_cur) - reserved
+        return max(1, min(requested, available))
     }
 }

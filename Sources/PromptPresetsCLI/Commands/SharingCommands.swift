@@ -24,6 +24,7 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: "bundle or extension.") var format: SharingFormat = .bundle
     @Option(name: .long, help: "Write to this file instead of standard output.") var out: String?
     @Flag(name: .long, help: "Export even when a text field looks like an API key.") var allowSecrets = false
+    @Flag(name: .long, help: "Let --out replace something that is not a regular file (a symlink, a device).") var force = false
     @OptionGroup var options: GlobalOptions
 
     func validate() throws {
@@ -43,10 +44,10 @@ struct ExportCommand: ParsableCommand {
             guard ids.count == 1 else { throw CLIError.oneExtensionPreset(count: ids.count) }
             document = try snapshot.exportExtension(preset: ids[0], exportedAt: now, allowSecrets: allowSecrets)
         }
-        guard let out else { return console.print(document.prettyText) }
-        try Files.write(document.prettyText + "\n", to: out)
-        let summary = "Exported \(presets.count) preset\(presets.count == 1 ? "" : "s") to \(out) (\(format.rawValue) format)."
-        console.print(options.json ? JSONValue.object(["file": .string(out), "presets": .int(presets.count)]).prettyText : summary)
+        guard let out else { return console.print(json: document) }
+        try Files.write(document.prettyText + "\n", to: out, force: force)
+        if options.json { return console.print(json: .object(["file": .string(out), "presets": .int(presets.count)])) }
+        console.print("Exported \(presets.count) preset\(presets.count == 1 ? "" : "s") to \(out) (\(format.rawValue) format).")
     }
 }
 

@@ -83,10 +83,15 @@ struct SillyTavernCommand: ParsableCommand {
                 """)
 
         @Argument(help: "The settings.json file.") var settings: String
+        @Flag(name: .long, help: "Write even when a prompt or name looks like an API key (the file is often shared).")
+        var allowSecrets = false
         @OptionGroup var sync: SyncOptions
         @OptionGroup var options: GlobalOptions
 
         func run() throws {
+            let console = Console.current
+            let snapshot = try Workspace(options).snapshot(bindingsFor: nil)
+            for warning in try SillyTavernSecrets.check(snapshot, allowed: allowSecrets) { console.warn(warning) }
             try SillyTavernCommand.sync(settings, sync, options: options, importFirst: false)
         }
     }

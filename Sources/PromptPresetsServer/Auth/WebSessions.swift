@@ -97,6 +97,6 @@ public final class WebSessions: Sendable {
     }
 
     private static func hash(_ id: String) -> String {
-        SHA256.hexDigest(id.utf8)
+        Checksum.sha256Hex(id.utf8)
     }
 }

@@ -61,6 +61,10 @@ struct SharingController: Sendable {
         let format = try request.query("format") ?? "bundle"
         let ids = try request.queryValues("preset").map { PresetID($0) }
         let allowSecrets = try request.boolQuery("allowSecrets")
+        // Open reads let anyone on this machine read; letting credentials out takes the token.
+        if allowSecrets, context.identity == nil {
+            throw APIError.unauthorized("allowSecrets=true needs Authorization: Bearer <token> or a signed-in session, even when reads are open.")
+        }
         guard !ids.isEmpty else { throw APIError.badRequest("Give at least one preset id: ?preset=<id>.") }
         let snapshot = library.snapshot
         let document: JSONValue

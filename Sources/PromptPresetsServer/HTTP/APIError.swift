@@ -8,6 +8,8 @@ struct APIError: Error, Sendable, CustomStringConvertible {
     /// A short machine-readable code (`bad_request`, `unauthorized`, …).
     var code: String
     var message: String
+    /// Headers the refusal adds (`Retry-After`).
+    var headers: HTTPFields = [:]
 
     var description: String { message }
 
@@ -34,6 +36,20 @@ struct APIError: Error, Sendable, CustomStringConvertible {
     static func tooLarge(_ limit: Int) -> APIError {
         APIError(status: .contentTooLarge, code: "payload_too_large",
                  message: "The request body is larger than the limit of \(limit) bytes.")
+    }
+
+    static func misdirected(_ message: String) -> APIError {
+        APIError(status: .misdirectedRequest, code: "misdirected_request", message: message)
+    }
+
+    static func tooManyAttempts(retryAfter seconds: Int) -> APIError {
+        APIError(status: .tooManyRequests, code: "too_many_requests",
+                 message: "Too many wrong tokens from this address; try again in \(seconds) s.",
+                 headers: [.retryAfter: String(seconds)])
+    }
+
+    static func insufficientStorage(_ message: String) -> APIError {
+        APIError(status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), code: "insufficient_storage", message: message)
     }
 
     static func unprocessable(_ message: String) -> APIError {

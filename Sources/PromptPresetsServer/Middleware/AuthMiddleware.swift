@@ -9,10 +9,12 @@ import NIOCore
 /// - Writes (anything but GET/HEAD/OPTIONS) need an identity (401); a web session's writes also need its
 ///   `X-CSRF-Token` header (403).
 /// - Reads need an identity unless reads are open (`--open-reads`).
+/// - An address that sent too many wrong tokens gets 429 until its window has passed.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
     let sessions: WebSessions
+    let limiter: SignInLimiter
     let openReads: Bool
     /// Paths readable without identity even when reads are closed.
     let alwaysOpenPaths: Set<String>
@@ -24,7 +26,10 @@ struct AuthMiddleware: RouterMiddleware {
             guard parts.count == 2, parts[0].lowercased() == "bearer" else {
                 throw APIError.unauthorized("Authorization must be 'Bearer <token>'.")
             }
+            let client = context.clientAddress
+            if let seconds = limiter.retryAfter(client: client) { throw APIError.tooManyAttempts(retryAfter: seconds) }
             guard sessions.adminToken.matches(parts[1].trimmingCharacters(in: .whitespaces)) else {
+                limiter.recordFailure(client: client)
                 throw APIError.unauthorized("The bearer token is not valid.")
             }
             context.identity = .token

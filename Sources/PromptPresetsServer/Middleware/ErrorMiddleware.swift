@@ -20,6 +20,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             var headers: HTTPFields = [:]
             if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"prompt-presets\"" }
+            if let apiError = error as? APIError { headers.append(contentsOf: apiError.headers) }
             if let responseError = error as? HTTPError { headers.append(contentsOf: responseError.headers.filter { $0.name != .contentType && $0.name != .contentLength }) }
             let body = JSONValue.object(["error": .string(code), "message": .string(message)])
             return JSONResponse.response(body.canonicalText, status: status, headers: headers)
@@ -34,6 +35,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return map(error)
         case let error as SharingError:
             return map(error)
+        case let error as any StoreEngineError where error.isStorageFull:
+            return (HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), "insufficient_storage", error.description)
         case let error as any StoreEngineError:
             return (.serviceUnavailable, "store_unavailable", error.description)
         case let error as HTTPError:
@@ -89,7 +92,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case 405: "method_not_allowed"
         case 409: "conflict"
         case 413: "payload_too_large"
+        case 421: "misdirected_request"
         case 422: "unprocessable"
+        case 429: "too_many_requests"
+        case 507: "insufficient_storage"
         case 500...: "internal"
         default: "error"
         }

@@ -3,7 +3,10 @@ import Hummingbird
 
 /// Refuses overlong URIs, malformed percent escapes, control characters in the path or query,
 /// and bodies whose declared length is over the limit, before any route sees them (400 / 413).
-struct InputValidationMiddleware<Context: RequestContext>: RouterMiddleware {
+/// The decoded query is kept in the context, so routes need not parse it again.
+struct InputValidationMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+
     let maxURILength: Int
     let maxBodySize: Int
     let maxImportSize: Int
@@ -20,22 +23,26 @@ struct InputValidationMiddleware<Context: RequestContext>: RouterMiddleware {
         if decodedPath.containsControlCharacter {
             throw APIError.badRequest("The path contains control characters.")
         }
-        for (name, value) in try request.queryPairs() where name.containsControlCharacter || value.containsControlCharacter {
+        let pairs = try request.queryPairs()
+        for (name, value) in pairs where name.containsControlCharacter || value.containsControlCharacter {
             throw APIError.badRequest("Query parameter '\(name.debugEscapedForMessage)' contains control characters.")
         }
         let limit = path.hasSuffix("/import") ? maxImportSize : maxBodySize
         if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > limit {
             throw APIError.tooLarge(limit)
         }
+        var context = context
+        context.queryPairs = pairs
         return try await next(request, context)
     }
-
 }
 
 extension String {
     /// Whether any scalar is a control character (C0, DEL, C1).
     var containsControlCharacter: Bool {
-        unicodeScalars.contains { $0.properties.generalCategory == .control }
+        // Printable ASCII, the usual case, needs no Unicode lookup.
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return false }
+        return unicodeScalars.contains { $0.properties.generalCategory == .control }
     }
 
     /// Control characters shown as escapes, at most 60 characters: safe to put in a message.

@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// One log line per request: method, path, status and duration (never headers, so never a token).
+/// One debug-level log line per request: method, path, status and duration (never headers, so
+/// never a token). Added only when the log level is `debug` or lower, so it costs nothing otherwise.
 struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let start = ContinuousClock.now
@@ -21,6 +22,6 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
         let path = String(request.uri.path.prefix(200))
-        context.logger.info("\(request.method) \(path) \(status) \(String(format: "%.2f", milliseconds))ms")
+        context.logger.debug("\(request.method) \(path) \(status) \(String(format: "%.2f", milliseconds))ms")
     }
 }

@@ -299,7 +299,7 @@ enum OpenAPIDocument {
                             "schema": .object(["type": "array", "items": .object(["type": "string"]), "minItems": 1]),
                         ]),
                         enumQueryParameter("format", ["bundle", "extension"], "The file format (default bundle)."),
-                        boolQueryParameter("allowSecrets", "Export even when credential-shaped text is found."),
+                        boolQueryParameter("allowSecrets", "Export even when credential-shaped text is found; needs the token even when reads are open."),
                     ],
                     response: .object(["type": "object"])),
             ]),
@@ -340,7 +340,8 @@ enum OpenAPIDocument {
                  "schema": .object(["type": "string", "enum": ["chat", "character", "profile"]])])
     }
 
-    /// An operation with the shared error responses (400/401/403/404/409/413/422).
+    /// An operation with the shared error responses (400/401/403/404/409/413/421/422/429/507):
+    /// a foreign `Host` (421), too many wrong tokens (429) and a full disk (507) can meet any route.
     static func operation(
         _ id: String, _ summary: String, tag: String, parameters: [JSONValue] = [], body: JSONValue? = nil,
         bodyRequired: Bool = true, response: JSONValue? = nil, status: String = "200",
@@ -349,7 +350,7 @@ enum OpenAPIDocument {
         var all = responses
         if let response { all[status] = Self.response("Success.", response) }
         for (code, value) in extraResponses { all[code] = value }
-        for code in ["400", "401", "403", "404", "409", "413", "422"] where all[code] == nil {
+        for code in ["400", "401", "403", "404", "409", "413", "421", "422", "429", "507"] where all[code] == nil {
             all[code] = .object(["$ref": "#/components/responses/Error"])
         }
         var members: [String: JSONValue] = [

@@ -14,11 +14,13 @@ import PromptPresetsService
 struct WebController: Sendable {
     let library: PresetLibrary
     let sessions: WebSessions
+    let limiter: SignInLimiter
     let configuration: ServerConfiguration
 
-    init(library: PresetLibrary, sessions: WebSessions, configuration: ServerConfiguration) {
+    init(library: PresetLibrary, sessions: WebSessions, limiter: SignInLimiter, configuration: ServerConfiguration) {
         self.library = library
         self.sessions = sessions
+        self.limiter = limiter
         self.configuration = configuration
     }
 
@@ -76,8 +78,16 @@ struct WebController: Sendable {
         guard isSameOrigin(request) else {
             return loginPage(request, context, error: "This sign-in did not come from this site.", status: .forbidden)
         }
+        let client = context.clientAddress
+        if let seconds = limiter.retryAfter(client: client) {
+            var response = loginPage(
+                request, context, error: "Too many wrong tokens from this address; try again in \(seconds) s.", status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
         let form = try await formFields(request)
         guard let session = try await sessions.signIn(token: (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            limiter.recordFailure(client: client)
             return loginPage(request, context, error: "That token is not the admin token.", status: .unauthorized)
         }
         var response = redirect(to: "/")
@@ -85,18 +95,21 @@ struct WebController: Sendable {
         return response
     }
 
-    /// `POST /logout` with the form field `csrf`: ends the session and clears the cookie.
+    /// `POST /logout` with the form field `csrf`: ends the session and clears the cookie. A post
+    /// from another site, or without the session's CSRF token, changes nothing (403); without a
+    /// session there is nothing to end, and the cookie is left alone.
     private func signOut(_ request: Request, _ context: AppRequestContext) async throws -> Response {
         let form = try await formFields(request)
-        if let session = webSession(context) {
-            guard sessions.verifiesCSRF(form["csrf"], for: session) else {
-                return HTML("<!doctype html><title>Forbidden</title><p>Sign-out needs the page's CSRF token.</p>", status: .forbidden)
-                    .response(from: request, context: context)
-            }
-            try await sessions.signOut(id: session.id)
+        let session = webSession(context)
+        guard isSameOrigin(request), session.map({ sessions.verifiesCSRF(form["csrf"], for: $0) }) ?? true else {
+            return HTML("<!doctype html><title>Forbidden</title><p>Sign-out needs this site's page and its CSRF token.</p>", status: .forbidden)
+                .response(from: request, context: context)
         }
         var response = redirect(to: "/login")
-        response.headers[.setCookie] = sessions.expiredCookie().description
+        if let session {
+            try await sessions.signOut(id: session.id)
+            response.headers[.setCookie] = sessions.expiredCookie().description
+        }
         return response
     }
 

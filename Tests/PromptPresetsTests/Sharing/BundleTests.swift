@@ -27,7 +27,7 @@ struct BundleTests {
         #expect(artifact["based_on"] == .string("1.1.0"))
         let config = try #require(artifact["config"])
         #expect(config.objectValue?["connection_profile"] == .string("Local Llama"))
-        #expect(artifact["sha256"] == .string(SHA256.hexDigest(config.canonicalText.utf8)))
+        #expect(artifact["sha256"] == .string(Checksum.sha256Hex(config.canonicalText.utf8)))
         // No default text anywhere: the default scene-break prompt is not in the file.
         let text = document.canonicalText
         let defaultPrompt = try #require(Catalog.autoRecap["organize_scene_recap"]?.current.config["prompt"]?.stringValue)

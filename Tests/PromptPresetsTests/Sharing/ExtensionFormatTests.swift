@@ -159,7 +159,7 @@ struct ExtensionFormatTests {
                 let config = SharingSupport.config("scene_recap", ["prompt": .string("same {{messages}}")]).jsonValue
                 return .object(["key": .string(key), "operation": .string("scene_recap"), "name": .string("Mine"),
                                 "label": .null, "description": .string(""), "based_on": .null, "config": config,
-                                "sha256": .string(SHA256.hexDigest(config.canonicalText.utf8))])
+                                "sha256": .string(Checksum.sha256Hex(config.canonicalText.utf8))])
             }),
             "presets": .array([
                 .object(["name": .string("P"), "description": .string(""),

@@ -39,10 +39,17 @@ struct SecretScannerTests {
         #expect(SecretScanner.findings(in: value).map(\.path) == ["list[1]", "operations.scene_recap.prompt"])
     }
 
-    @Test("does not flag prose, hashes, UUIDs or short prefixes", arguments: [
+    @Test("a bare 64-hex string is a key; the same digits as a bundle's sha256 checksum are not")
+    func hexKeysAndChecksums() {
+        let hex = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        #expect(SecretScanner.findings(inText: hex, path: "x").map(\.kind) == [.hexKey])
+        #expect(SecretScanner.findings(in: .object(["sha256": .string(hex)])).isEmpty)
+        #expect(SecretScanner.findings(in: .object(["prompt": .string(hex)])).map(\.path) == ["prompt"])
+    }
+
+    @Test("does not flag prose, UUIDs or short prefixes", arguments: [
         "A skeleton key opens the task-based dungeon; sk-learn is a library.",
         "Recap the scene in {{messages}} from Alice's point of view. Note her feelings & any <secret> she learns.",
-        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
         "profile 3f2b8c1e-9d4a-4e6f-b7a2-0c5d1e8f9a3b",
         "a_very_long_identifier_made_of_plain_english_words_only",
         "Bearer in mind that the bear ate it",

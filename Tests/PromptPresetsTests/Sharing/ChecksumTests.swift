@@ -1,8 +1,8 @@
 import Testing
 @testable import PromptPresets
 
-@Suite("SHA256")
-struct SHA256Tests {
+@Suite("Checksum (swift-crypto SHA-256)")
+struct ChecksumTests {
     @Test("matches the FIPS 180-4 example vectors", arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
@@ -12,12 +12,12 @@ struct SHA256Tests {
          "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
     ])
     func standardVectors(message: String, digest: String) {
-        #expect(SHA256.hexDigest(message.utf8) == digest)
+        #expect(Checksum.sha256Hex(message.utf8) == digest)
     }
 
     @Test("hashes one million 'a' characters")
     func millionA() {
-        let digest = SHA256.hexDigest(repeatElement(UInt8(ascii: "a"), count: 1_000_000))
+        let digest = Checksum.sha256Hex(repeatElement(UInt8(ascii: "a"), count: 1_000_000))
         #expect(digest == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
@@ -32,6 +32,6 @@ struct SHA256Tests {
         (120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c"),
     ])
     func boundaries(length: Int, digest: String) {
-        #expect(SHA256.hexDigest(Array(repeating: UInt8(ascii: "a"), count: length)) == digest)
+        #expect(Checksum.sha256Hex(Array(repeating: UInt8(ascii: "a"), count: length)) == digest)
     }
 }
