@@ -40,8 +40,10 @@ final class CommitNotices: Sendable {
             group.addTask {
                 await withTaskCancellationHandler {
                     await withCheckedContinuation { continuation in
+                        // Under the lock, so a cancellation that came before this waiter
+                        // was registered (and found nothing to resume) is seen here.
                         let resumeNow = self.state.withLock { state -> Bool in
-                            if state.generation != generation || state.stopped { return true }
+                            if state.generation != generation || state.stopped || Task.isCancelled { return true }
                             state.waiters[id] = continuation
                             return false
                         }

@@ -168,6 +168,19 @@ struct MultiInstanceTests {
         }
     }
 
+    @Test("a server whose database is gone still stops on SIGTERM")
+    func stopsWithoutItsDatabase() async throws {
+        let base = try #require(TestPostgres.base)
+        let name = "pp_test_gone_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try await TestPostgres.administer(base, "CREATE DATABASE \(name)")
+        let server = try await startServer(store: base.with(database: name).description, token: Self.token)
+        defer { server.process.kill() }
+        try await TestPostgres.administer(base, "DROP DATABASE \(name) WITH (FORCE)")
+        try await Task.sleep(for: .seconds(2))  // the follower and the listener are now failing
+        server.process.kill(SIGTERM)
+        #expect(try await eventually(within: 30) { !server.process.process.isRunning }, "the server hung in its graceful shutdown")
+    }
+
     @Test("every CLI command works on PostgreSQL, and db copy moves a store to SQLite and back")
     func commandLine() async throws {
         try await TestPostgres.withDatabase { location in
