@@ -90,6 +90,7 @@ extension PostgresStore {
             if state.hasPrefix("28") || state == "3D000" || state.hasPrefix("57P") {
                 return .unreachable(server: address.server, detail: message)
             }
+            if state == "53100" { return .storageFull(database: address.database, detail: message) }
             return .failed(database: address.database, detail: "\(message) (SQLSTATE \(state))")
         }
         if let underlying = error.underlying {

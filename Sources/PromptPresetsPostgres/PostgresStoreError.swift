@@ -11,8 +11,15 @@ public enum PostgresStoreError: StoreEngineError, Equatable {
     case newerSchema(database: String, unknownMigrations: [String])
     /// The database holds rows this version cannot read, or tables of another application.
     case notAStore(database: String, detail: String)
+    /// The server's disk is full (SQLSTATE 53100): the commit was rolled back.
+    case storageFull(database: String, detail: String)
     /// The server refused a statement for a reason other than a conflict.
     case failed(database: String, detail: String)
+
+    public var isStorageFull: Bool {
+        if case .storageFull = self { return true }
+        return false
+    }
 
     public var description: String {
         switch self {
@@ -24,6 +31,8 @@ public enum PostgresStoreError: StoreEngineError, Equatable {
             "The store in \(database) was written by a newer version of PromptPresets (migrations: \(migrations.joined(separator: ", "))); upgrade PromptPresets to open it. Nothing was changed."
         case .notAStore(let database, let detail):
             "The database \(database) is not a PromptPresets store (\(detail))."
+        case .storageFull(let database, let detail):
+            "PostgreSQL cannot write to \(database): its disk is full (\(detail)). Nothing was written."
         case .failed(let database, let detail):
             "PostgreSQL refused a statement on \(database): \(detail)."
         }
