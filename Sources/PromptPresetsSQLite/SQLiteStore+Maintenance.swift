@@ -34,6 +34,14 @@ extension SQLiteStore {
             storeVersion: try StoreStateRecord.fetch(db).storeVersion)
     }
 
+    /// Folds the write-ahead log into the database file, so the file alone holds every commit
+    /// (a copy about to be moved into place, or handed on without its `-wal`).
+    public func checkpoint() throws {
+        try translatingErrors {
+            try writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+        }
+    }
+
     /// Writes a consistent copy of the database to `path` (SQLite's online backup), replacing
     /// any database there and creating missing parent directories. A new copy is readable
     /// by its owner only, like the store.

@@ -88,6 +88,11 @@ extension SQLiteStore: ManagedStore {
         }
     }
 
+    /// Closes the file's connections.
+    public func disconnect() async {
+        try? writer.close()
+    }
+
     public func fullAuditLog() async throws -> [AuditEntry] {
         try await translatingErrors {
             try await writer.read { db in try AuditLogRecord.order(Column("id")).fetchAll(db).map { $0.domainValue() } }

@@ -80,10 +80,11 @@ extension DBCommand {
             }
         }
 
-        /// The copy in its own scope: the SQLite file is closed (its WAL folded in) on return.
+        /// Copies, then folds the WAL into the file, so the file alone can be moved into place.
         private static func copy(from source: any CommandStore, into path: String, catalog: Catalog) throws {
             let target = try SQLiteStore(path: path)
             try runBlocking { try await StoreCopy.copy(from: source, to: target, catalog: catalog) }
+            try target.checkpoint()
         }
     }
 
