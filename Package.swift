@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "PromptPresetsPostgres", targets: ["PromptPresetsPostgres"]),
         .library(name: "SillyTavernInterop", targets: ["SillyTavernInterop"]),
         .library(name: "PromptPresetsServer", targets: ["PromptPresetsServer"]),
+        .library(name: "PromptPresetsClient", targets: ["PromptPresetsClient"]),
         .executable(name: "prompt-presets", targets: ["prompt-presets"]),
         .executable(name: "prompt-presets-bench", targets: ["prompt-presets-bench"]),
         .executable(name: "prompt-presets-bare-route", targets: ["prompt-presets-bare-route"]),
@@ -30,6 +31,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         .target(
@@ -39,7 +43,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "PromptPresetsService", dependencies: ["PromptPresets"]),
+        .target(
+            name: "PromptPresetsService",
+            dependencies: ["PromptPresets", .product(name: "Metrics", package: "swift-metrics")]
+        ),
         .target(name: "PromptPresetsCatalogs", dependencies: ["PromptPresets"]),
         .target(name: "PromptPresetsStorage", dependencies: ["PromptPresets"]),
         .target(
@@ -71,6 +78,17 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "CryptoExtras", package: "swift-crypto"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
+        ),
+        .target(
+            name: "PromptPresetsClient",
+            dependencies: [
+                "PromptPresets",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(
@@ -79,13 +97,18 @@ let package = Package(
                 "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "SillyTavernInterop", "PromptPresetsServer",
                 "PromptPresetsService", "PromptPresetsPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "prompt-presets", dependencies: ["PromptPresetsCLI"]),
         .executableTarget(
             name: "prompt-presets-bench",
-            dependencies: ["PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "PromptPresetsPostgres", "PromptPresetsService"],
+            dependencies: [
+                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "PromptPresetsPostgres", "PromptPresetsService",
+                "PromptPresetsClient", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
             path: "Benchmarks/prompt-presets-bench"
         ),
         .executableTarget(
@@ -98,7 +121,9 @@ let package = Package(
             name: "PromptPresetsServiceTests",
             dependencies: [
                 "PromptPresetsService", "PromptPresetsSQLite", "PromptPresetsPostgres", "PromptPresetsCatalogs",
+                "PromptPresetsClient",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .testTarget(name: "PromptPresetsCatalogsTests", dependencies: ["PromptPresetsCatalogs"]),

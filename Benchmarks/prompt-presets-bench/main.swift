@@ -7,6 +7,8 @@
 //                                         (URL: a new, empty database; CHATS defaults to 100,000)
 //   prompt-presets-bench write-loop PATH  commits bindings one by one, printing "ok N" after
 //                                         each acknowledged one (the kill -9 test)
+//   prompt-presets-bench client URL       PromptPresetsClient against a running server at URL
+//                                         ($PROMPT_PRESETS_TOKEN when its reads are closed)
 //
 // Figures are quoted against baselines measured in the same run (a bare dictionary lookup,
 // the disk's cheapest durable commit, an idle run), because the machines are shared and
@@ -25,6 +27,9 @@ case "seed":
 case "postgres":
     guard (2...3).contains(arguments.count), let chats = Int(arguments.count == 3 ? arguments[2] : "100000") else { usage() }
     try await runPostgresFigures(url: arguments[1], chats: chats)
+case "client":
+    guard arguments.count == 2 else { usage() }
+    try await runClientFigures(url: arguments[1], token: ProcessInfo.processInfo.environment["PROMPT_PRESETS_TOKEN"])
 case "write-loop":
     guard arguments.count == 2 else { usage() }
     try writeLoop(path: arguments[1])
@@ -34,7 +39,7 @@ default:
 }
 
 func usage() -> Never {
-    FileHandle.standardError.write(Data("usage: prompt-presets-bench [CHATS] | seed STORE CHATS | postgres URL [CHATS] | write-loop PATH\n".utf8))
+    FileHandle.standardError.write(Data("usage: prompt-presets-bench [CHATS] | seed STORE CHATS | postgres URL [CHATS] | write-loop PATH | client URL\n".utf8))
     exit(2)
 }
 

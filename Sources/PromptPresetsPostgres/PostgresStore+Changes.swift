@@ -12,16 +12,36 @@ extension PostgresStore {
         if since.rawValue >= state.version { return .changes([], through: state.storeVersion) }
         if since.rawValue < state.logFloor { return .reloadRequired(current: state.storeVersion) }
 
-        var objects: [LoggedObject] = []
+        var objects: [ChangedObject] = []
         let rows = try await connection.query("""
             SELECT entity, key FROM change_log WHERE version > \(since.rawValue)
             GROUP BY entity, key ORDER BY MIN(id)
             """, logger: logger)
         for try await (entity, key) in rows.decode((String, String).self) {
-            objects.append(try LoggedObject(entity: entity, key: key))
+            objects.append(try ChangedObject(entity: entity, key: key))
         }
         let current = try await CurrentObjects.fetch(objects, connection, logger: logger)
         return .changes(objects.map(current.change(of:)), through: state.storeVersion)
+    }
+}
+
+extension PostgresStore {
+    /// The commits after `since`, at most `limit` (inside the caller's read transaction).
+    static func fetchCommits(after since: StoreVersion, limit: Int, _ connection: PostgresConnection, logger: Logger) async throws -> CommitLog {
+        let state = try await fetchState(connection, logger: logger)
+        guard let range = CommitLog.versions(after: since, limit: limit, current: state.storeVersion) else {
+            return .commits([], current: state.storeVersion)
+        }
+        if since.rawValue < state.logFloor { return .truncated(current: state.storeVersion) }
+        var objects: [(version: StoreVersion, object: ChangedObject)] = []
+        let rows = try await connection.query("""
+            SELECT version, entity, key FROM change_log
+            WHERE version BETWEEN \(range.lowerBound) AND \(range.upperBound) ORDER BY id
+            """, logger: logger)
+        for try await (version, entity, key) in rows.decode((Int64, String, String).self) {
+            objects.append((StoreVersion(version), try ChangedObject(entity: entity, key: key)))
+        }
+        return CommitLog.grouping(objects, versions: range, current: state.storeVersion)
     }
 }
 
@@ -34,7 +54,7 @@ private struct CurrentObjects {
     var counters: [String: Int] = [:]
     var profiles: [String: ConnectionProfile] = [:]
 
-    static func fetch(_ objects: [LoggedObject], _ connection: PostgresConnection, logger: Logger) async throws -> CurrentObjects {
+    static func fetch(_ objects: [ChangedObject], _ connection: PostgresConnection, logger: Logger) async throws -> CurrentObjects {
         var artifactIDs: [String] = [], presetIDs: [String] = [], scopes: [Scope] = []
         var sessionIDs: [String] = [], operations: [String] = [], profileIDs: [String] = []
         for object in objects {
@@ -90,7 +110,7 @@ private struct CurrentObjects {
     }
 
     /// The change that makes a follower's copy of `object` what the store holds now.
-    func change(of object: LoggedObject) -> Change {
+    func change(of object: ChangedObject) -> Change {
         switch object {
         case .artifact(let id): artifacts[id].map(Change.updateArtifact) ?? .deleteArtifact(id, revision: 0)
         case .preset(let id): presets[id].map(Change.updatePreset) ?? .deletePreset(id, revision: 0)

@@ -29,7 +29,7 @@ extension PostgresStore {
                 let version = state.version + 1
                 try await connection.run("UPDATE store_state SET version = \(version) WHERE id = 1", logger: logger)
 
-                var touched: [LoggedObject] = []
+                var touched: [ChangedObject] = []
                 var index = changes.startIndex
                 while index < changes.endIndex {
                     let batch = Self.bindingRun(in: changes, from: index)
@@ -102,7 +102,7 @@ extension PostgresStore {
 
     /// Writes many bindings in one statement. Default is virtual (never stored); any other
     /// preset must exist when the binding is written.
-    private static func setBindings(_ bindings: [Binding], on connection: PostgresConnection, logger: Logger) async throws -> [LoggedObject] {
+    private static func setBindings(_ bindings: [Binding], on connection: PostgresConnection, logger: Logger) async throws -> [ChangedObject] {
         let written = try await connection.count("""
             INSERT INTO binding (scope, key, preset_id)
             SELECT input.scope, input.key, input.preset_id
@@ -124,7 +124,7 @@ extension PostgresStore {
     }
 
     /// One change-log row per touched object, in one statement.
-    private static func log(_ objects: [LoggedObject], version: Int64, on connection: PostgresConnection, logger: Logger) async throws {
+    private static func log(_ objects: [ChangedObject], version: Int64, on connection: PostgresConnection, logger: Logger) async throws {
         guard !objects.isEmpty else { return }
         try await connection.run("""
             INSERT INTO change_log (version, entity, key)
@@ -133,7 +133,7 @@ extension PostgresStore {
     }
 
     /// Persists one change; see `SQLiteStore.persist(_:in:)` for the rules, which are the same.
-    private static func persist(_ change: Change, on connection: PostgresConnection, logger: Logger) async throws -> [LoggedObject] {
+    private static func persist(_ change: Change, on connection: PostgresConnection, logger: Logger) async throws -> [ChangedObject] {
         switch change {
         case .insertArtifact(let artifact):
             let r = ArtifactRecord(artifact)
@@ -206,7 +206,7 @@ extension PostgresStore {
         case .removeBindings(let preset):
             let rows = try await connection.query(
                 "DELETE FROM binding WHERE preset_id = \(preset.rawValue) RETURNING scope, key", logger: logger)
-            var removed: [LoggedObject] = []
+            var removed: [ChangedObject] = []
             for try await (scope, key) in rows.decode((String, String).self) {
                 guard let kind = ScopeKind(rawValue: scope) else {
                     throw InvalidRecord(detail: "a binding of preset \(preset.rawValue) has an unknown scope '\(scope)'")

@@ -106,6 +106,12 @@ public final class PostgresStore: ManagedStore, Sendable {
         try await reading { connection in try await Self.fetchChanges(after: version, connection, logger: self.logger) }
     }
 
+    public func commits(after version: StoreVersion, limit: Int) async throws -> CommitLog {
+        try await reading { connection in
+            try await Self.fetchCommits(after: version, limit: limit, connection, logger: self.logger)
+        }
+    }
+
     public func currentVersion() async throws -> StoreVersion {
         try await translating {
             try await self.withConnection { connection in

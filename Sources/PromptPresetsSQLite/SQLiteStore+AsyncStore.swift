@@ -25,6 +25,12 @@ extension SQLiteStore {
         }
     }
 
+    public func commits(after version: StoreVersion, limit: Int) async throws -> CommitLog {
+        try await translatingErrors {
+            try await writer.read { db in try Self.fetchCommits(after: version, limit: limit, in: db) }
+        }
+    }
+
     public func currentVersion() async throws -> StoreVersion {
         try await translatingErrors {
             try await writer.read { db in try StoreStateRecord.fetch(db).storeVersion }

@@ -40,14 +40,31 @@ extension SQLiteStore {
             GROUP BY entity, key ORDER BY MIN(rowid)
             """, arguments: [since.rawValue])
         let changes = try rows.map { row in
-            let object = try LoggedObject(entity: row.decode(String.self, atIndex: 0), key: row.decode(String.self, atIndex: 1))
+            let object = try ChangedObject(entity: row.decode(String.self, atIndex: 0), key: row.decode(String.self, atIndex: 1))
             return try currentChange(of: object, in: db)
         }
         return .changes(changes, through: state.storeVersion)
     }
 
+    /// The commits after `since`, at most `limit`, inside one read transaction.
+    static func fetchCommits(after since: StoreVersion, limit: Int, in db: Database) throws -> CommitLog {
+        let state = try StoreStateRecord.fetch(db)
+        guard let range = CommitLog.versions(after: since, limit: limit, current: state.storeVersion) else {
+            return .commits([], current: state.storeVersion)
+        }
+        if since.rawValue < state.logFloor { return .truncated(current: state.storeVersion) }
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT version, entity, key FROM change_log WHERE version BETWEEN ? AND ? ORDER BY rowid
+            """, arguments: [range.lowerBound, range.upperBound])
+        let objects = try rows.map { row in
+            (version: StoreVersion(try row.decode(Int64.self, atIndex: 0)),
+             object: try ChangedObject(entity: row.decode(String.self, atIndex: 1), key: row.decode(String.self, atIndex: 2)))
+        }
+        return CommitLog.grouping(objects, versions: range, current: state.storeVersion)
+    }
+
     /// The change that makes a follower's copy of `object` what the store holds now.
-    static func currentChange(of object: LoggedObject, in db: Database) throws -> Change {
+    static func currentChange(of object: ChangedObject, in db: Database) throws -> Change {
         switch object {
         case .artifact(let id):
             return try fetchArtifacts(db, ids: [id.rawValue]).first.map(Change.updateArtifact)

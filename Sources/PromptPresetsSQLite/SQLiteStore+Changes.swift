@@ -12,7 +12,7 @@ extension SQLiteStore {
     /// uniqueness or reference constraint SQLite refuses all throw `PresetError.conflict`
     /// naming what changed. Every check is in the SQL statement itself, so it holds against
     /// writers in other processes.
-    static func persist(_ change: Change, in db: Database) throws -> [LoggedObject] {
+    static func persist(_ change: Change, in db: Database) throws -> [ChangedObject] {
         do {
             return try write(change, in: db)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
@@ -20,7 +20,7 @@ extension SQLiteStore {
         }
     }
 
-    private static func write(_ change: Change, in db: Database) throws -> [LoggedObject] {
+    private static func write(_ change: Change, in db: Database) throws -> [ChangedObject] {
         switch change {
         case .insertArtifact(let artifact):
             try ArtifactRecord(artifact).insert(db)

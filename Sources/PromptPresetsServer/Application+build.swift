@@ -2,6 +2,7 @@ import Hummingbird
 import Logging
 import PromptPresets
 import PromptPresetsService
+import Prometheus
 import ServiceLifecycle
 
 /// What the server runs on: its configuration, the library (store + in-memory snapshot) and the web sign-ins.
@@ -11,25 +12,36 @@ public struct ServerDependencies: Sendable {
     public var sessions: WebSessions
     /// Wrong tokens per client address (web sign-ins and bearer tokens).
     public var limiter: SignInLimiter
+    /// Where `/metrics` reads from: the registry the process bootstrapped swift-metrics with;
+    /// `nil` serves no `/metrics` and records no request metrics.
+    public var metrics: PrometheusCollectorRegistry?
+    /// Where every change event is posted.
+    public var webhooks: [Webhook]
 
-    public init(configuration: ServerConfiguration, library: PresetLibrary, sessions: WebSessions, limiter: SignInLimiter? = nil) {
+    public init(
+        configuration: ServerConfiguration, library: PresetLibrary, sessions: WebSessions, limiter: SignInLimiter? = nil,
+        metrics: PrometheusCollectorRegistry? = nil, webhooks: [Webhook] = []
+    ) {
         self.configuration = configuration
         self.library = library
         self.sessions = sessions
         self.limiter = limiter ?? SignInLimiter(maxFailures: configuration.signInAttemptsPerMinute, window: 60)
+        self.metrics = metrics
+        self.webhooks = webhooks
     }
 }
 
 /// The router with every route and middleware; shared by `serve` and the tests.
 ///
-/// Middleware order, outermost first: the request log (only with `logRequests`), security
-/// headers, error mapping, the `Host` allowlist, input checks (URI length, control characters,
+/// Middleware order, outermost first: the request log (only with `logRequests`), request
+/// metrics (only with a metrics registry), security headers, error mapping, the `Host` allowlist, input checks (URI length, control characters,
 /// declared body size), the browser's sign-in; `/api/v1` adds authentication.
 public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
     let configuration = dependencies.configuration
     let library = dependencies.library
     let router = Router(context: AppRequestContext.self)
     if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
+    if dependencies.metrics != nil { router.add(middleware: MetricsMiddleware()) }
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: HostAllowlistMiddleware(allowlist: configuration.hostAllowlist))
@@ -39,6 +51,13 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     router.add(middleware: SignInMiddleware(sessions: dependencies.sessions))
 
     router.addRoutes(HealthController(library: library).endpoints, atPath: "/healthz")
+    if let registry = dependencies.metrics {
+        router.group("metrics")
+            .add(middleware: AuthMiddleware(
+                sessions: dependencies.sessions, limiter: dependencies.limiter, openReads: configuration.openReads,
+                alwaysOpenPaths: []))
+            .addRoutes(MetricsController(library: library, registry: registry).endpoints)
+    }
 
     let api = router.group("api/v1")
         .add(middleware: AuthMiddleware(
@@ -55,6 +74,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     api.addRoutes(UpdatesController(library: library, configuration: configuration).endpoints, atPath: "updates")
     api.addRoutes(ConnectionsController(library: library, configuration: configuration).endpoints, atPath: "connections")
     api.addRoutes(AuditController(library: library).endpoints, atPath: "audit")
+    api.addRoutes(EventsController(library: library).endpoints, atPath: "events")
     api.addRoutes(PruneController(library: library, configuration: configuration).endpoints, atPath: "prune")
     SharingController(library: library, configuration: configuration).addRoutes(to: api)
 
@@ -75,15 +95,20 @@ public func buildApplication(
     let registry = ConnectionRegistry(maxConnections: limits.maxConnections)
     // Binds the address the loopback decision was made on, not the name again.
     let address = configuration.boundAddress ?? ServerConfiguration.unbracketed(configuration.host)
+    // A service that returns stops the server, so the webhooks run only when there are some.
+    var services: [any Service] = [
+        StoreFollowerService(library: dependencies.library, configuration: configuration, logger: logger),
+        SessionExpiryService(library: dependencies.library, configuration: configuration, logger: logger),
+    ]
+    if !dependencies.webhooks.isEmpty {
+        services.append(WebhookService(library: dependencies.library, webhooks: dependencies.webhooks, logger: logger))
+    }
     return Application(
         router: buildRouter(dependencies),
         server: .http1(configuration: .init(
             additionalChannelHandlers: [ConnectionGuardHandler(limits: limits, registry: registry)])),
         configuration: .init(address: .hostname(address, port: configuration.port), serverName: "prompt-presets"),
-        services: [
-            StoreFollowerService(library: dependencies.library, configuration: configuration, logger: logger),
-            SessionExpiryService(library: dependencies.library, configuration: configuration, logger: logger),
-        ],
+        services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Metrics
 import PromptPresets
 
 /// The live state of one process, following the store: the one library service the server,
@@ -30,6 +31,10 @@ public final class PresetLibrary: Sendable {
     private let published: Published
     private let gate = WriteGate()
     private let health = HealthRecorder()
+    /// Recorded through swift-metrics: nothing unless the process bootstrapped a backend
+    /// before making the library (`serve` does, for `/metrics`).
+    private let commitTimer = Metrics.Timer(label: "prompt_presets_commit_duration", preferredDisplayUnit: .seconds)
+    private let catchUpTimer = Metrics.Timer(label: "prompt_presets_follower_catch_up_duration", preferredDisplayUnit: .seconds)
 
     /// How often a store conflict is retried after catching up before it is reported.
     static let retries = 8
@@ -53,6 +58,13 @@ public final class PresetLibrary: Sendable {
 
     /// The store version of `snapshot`: it changes exactly when the snapshot does.
     public var version: StoreVersion { published.current.snapshot.version }
+
+    /// The store version now and each time it changes (a write here, or a commit followed
+    /// from another process), until the consuming task is cancelled. A slow consumer sees
+    /// only the newest version.
+    public func versions() -> AsyncStream<StoreVersion> {
+        published.versions()
+    }
 
     // MARK: Writes
 
@@ -84,7 +96,9 @@ public final class PresetLibrary: Sendable {
                 }
                 guard !outcome.changes.isEmpty else { return outcome.value }
                 do {
+                    let started = DispatchTime.now().uptimeNanoseconds
                     let committed = try await store.commit(outcome.changes, basedOn: base.version)
+                    commitTimer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
                     if committed.rawValue == base.version.rawValue + 1 {
                         published.publish(outcome.snapshot.committed(as: committed))
                     } else {
@@ -124,7 +138,11 @@ public final class PresetLibrary: Sendable {
     public func follow(every interval: Duration = .milliseconds(50), onError: @Sendable (any Error) -> Void = { _ in }) async {
         while !Task.isCancelled {
             do {
-                if try await store.currentVersion() != version { try await catchUp() }
+                if try await store.currentVersion() != version {
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    try await catchUp()
+                    catchUpTimer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started))
+                }
                 health.record(nil)
             } catch is CancellationError {
                 return
@@ -184,9 +202,28 @@ private final class Published: @unchecked Sendable {
 
     private let lock = NSLock()
     private var box: Box
+    private var watchers: [Int: AsyncStream<StoreVersion>.Continuation] = [:]
+    private var nextWatcher = 0
 
     init(_ snapshot: Snapshot) {
         box = Box(snapshot)
+    }
+
+    func versions() -> AsyncStream<StoreVersion> {
+        let (stream, continuation) = AsyncStream.makeStream(of: StoreVersion.self, bufferingPolicy: .bufferingNewest(1))
+        lock.lock()
+        let id = nextWatcher
+        nextWatcher += 1
+        watchers[id] = continuation
+        continuation.yield(box.snapshot.version)
+        lock.unlock()
+        continuation.onTermination = { [weak self] _ in
+            guard let self else { return }
+            self.lock.lock()
+            self.watchers[id] = nil
+            self.lock.unlock()
+        }
+        return stream
     }
 
     var current: Box {
@@ -200,6 +237,9 @@ private final class Published: @unchecked Sendable {
         lock.lock()
         let old = box
         box = fresh
+        if old.snapshot.version != snapshot.version {
+            for watcher in watchers.values { watcher.yield(snapshot.version) }
+        }
         lock.unlock()
         _ = old  // released here, outside the lock
     }

@@ -70,6 +70,7 @@ import Testing
             throw PresetError.conflict("everything")
         }
         func changes(after version: StoreVersion) async throws -> ChangeFeed { .changes([], through: version) }
+        func commits(after version: StoreVersion, limit: Int) async throws -> CommitLog { .commits([], current: version) }
         func currentVersion() async throws -> StoreVersion { .empty }
         func auditLog(limit: Int) async throws -> [AuditEntry] { [] }
     }

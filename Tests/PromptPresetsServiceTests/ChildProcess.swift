@@ -174,8 +174,12 @@ func rawHTTP(_ base: String, _ request: String) throws -> (status: Int, text: St
 }
 
 /// Starts `prompt-presets serve` on `store` (a file or a URL) on a free port with `token`.
-func startServer(store: String, token: String) async throws -> (process: ChildProcess, http: HTTPClient) {
-    let server = try ChildProcess("prompt-presets", ["serve", "--store", store, "--port", "0"], environment: ["PROMPT_PRESETS_TOKEN": token])
+func startServer(
+    store: String, token: String, arguments: [String] = [], environment: [String: String] = [:]
+) async throws -> (process: ChildProcess, http: HTTPClient) {
+    let server = try ChildProcess(
+        "prompt-presets", ["serve", "--store", store, "--port", "0"] + arguments,
+        environment: environment.merging(["PROMPT_PRESETS_TOKEN": token]) { mine, _ in mine })
     let line = try await server.line { $0.contains("is serving http://") }
     let address = try #require(line.split(separator: " ").first { $0.hasPrefix("http://") })
     return (server, HTTPClient(base: String(address.dropLast(address.hasSuffix("/") ? 1 : 0)), token: token))

@@ -90,6 +90,50 @@ struct StoreConformanceTests {
         }
     }
 
+    @Test("the commit log names each commit's objects, one entry per version, in pages", arguments: StoreKind.available)
+    func commitLog(kind: StoreKind) async throws {
+        try await kind.withStore { store in
+            let empty = try await store.load(catalog: .autoRecap)
+            let created = try empty.createPreset(named: "Alice", environment)
+            var snapshot = try await commit(created, to: store)
+            let alice = created.value.id
+            snapshot = try await commit(try snapshot.bind(.chat("c1"), to: alice, environment), to: store)
+            snapshot = try await commit(try snapshot.renamePreset(alice, to: "Alicia", environment), to: store)
+
+            guard case .commits(let all, let current) = try await store.commits(after: .empty, limit: 10) else {
+                Issue.record("the log should reach back to the start")
+                return
+            }
+            #expect(current == StoreVersion(3))
+            #expect(all.map(\.version) == [StoreVersion(1), StoreVersion(2), StoreVersion(3)])
+            #expect(all[0].objects == [.preset(alice)])
+            #expect(all[1].objects == [.binding(.chat("c1"))])
+            #expect(all[2].objects == [.preset(alice)])
+
+            // A page of one, then the rest; nothing after the newest.
+            #expect(try await store.commits(after: .empty, limit: 1) == .commits([all[0]], current: current))
+            #expect(try await store.commits(after: StoreVersion(1), limit: 10) == .commits(Array(all[1...]), current: current))
+            #expect(try await store.commits(after: current, limit: 10) == .commits([], current: current))
+        }
+    }
+
+    @Test("a commit log read from before the log's floor says it is truncated", arguments: StoreKind.available)
+    func commitLogTruncated(kind: StoreKind) async throws {
+        try await kind.withStore(changeLogRetention: 2) { store in
+            var snapshot = try await store.load(catalog: .autoRecap)
+            for index in 0..<150 {
+                snapshot = try await commit(try snapshot.createPreset(named: "P\(index)", environment), to: store)
+            }
+            #expect(try await store.commits(after: .empty, limit: 10) == .truncated(current: snapshot.version))
+            let previous = StoreVersion(snapshot.version.rawValue - 1)
+            guard case .commits(let newest, _) = try await store.commits(after: previous, limit: 10) else {
+                Issue.record("the newest commit must still be in the log")
+                return
+            }
+            #expect(newest.map(\.version) == [snapshot.version])
+        }
+    }
+
     @Test("a stale update or delete is refused and changes nothing", arguments: StoreKind.available)
     func staleWrites(kind: StoreKind) async throws {
         try await kind.withStore { store in

@@ -2,7 +2,8 @@
 # API fuzzing: runs schemathesis against a live `prompt-presets serve` (release build, temporary
 # store, known token) using the server's own OpenAPI document. Fails on any server error (5xx)
 # and on any response that violates the document (status code, content type, schema).
-# Bounded: 20 examples per operation, 240 s of generation, 15 min hard limit.
+# Bounded: 20 examples per operation, 240 s of generation, 15 min hard limit. The event stream is
+# left out: it never ends, so no generated request against it could complete.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -64,6 +65,7 @@ timeout 900 "$venv/bin/schemathesis" run "http://127.0.0.1:$port/api/v1/openapi.
     --header "Authorization: Bearer $token" \
     --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
     --max-examples 20 --max-time 240 --workers 1 \
+    --exclude-path /api/v1/events \
     --generation-database none --no-color \
     || status=$?
 

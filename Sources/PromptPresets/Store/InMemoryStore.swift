@@ -8,7 +8,7 @@ public final class InMemoryStore: SynchronousPresetStore, @unchecked Sendable {
     private var state = StoredState()
     private var version = StoreVersion.empty
     /// The keys each commit touched, oldest first; trimmed to `changeLogLimit` commits.
-    private var log: [(version: StoreVersion, keys: [ChangeKey])] = []
+    private var log: [(version: StoreVersion, keys: [ChangedObject])] = []
     private let changeLogLimit: Int
     private var extras = StoreExtras()
 
@@ -52,7 +52,7 @@ public final class InMemoryStore: SynchronousPresetStore, @unchecked Sendable {
             if since >= version { return .changes([], through: version) }
             let oldest = log.first?.version ?? StoreVersion(version.rawValue + 1)
             guard since.rawValue >= oldest.rawValue - 1 else { return .reloadRequired(current: version) }
-            var seen: Set<ChangeKey> = []
+            var seen: Set<ChangedObject> = []
             var changes: [Change] = []
             for entry in log where entry.version > since {
                 for key in entry.keys where seen.insert(key).inserted {
@@ -65,6 +65,19 @@ public final class InMemoryStore: SynchronousPresetStore, @unchecked Sendable {
 
     public func readVersion() throws -> StoreVersion {
         lock.withLock { version }
+    }
+
+    public func readCommits(after since: StoreVersion, limit: Int) -> CommitLog {
+        lock.withLock {
+            guard let range = CommitLog.versions(after: since, limit: limit, current: version) else {
+                return .commits([], current: version)
+            }
+            let oldest = log.first?.version.rawValue ?? version.rawValue + 1
+            guard range.lowerBound >= oldest else { return .truncated(current: version) }
+            let rows = log.lazy.filter { range.contains($0.version.rawValue) }
+                .flatMap { entry in entry.keys.map { (version: entry.version, object: $0) } }
+            return CommitLog.grouping(Array(rows), versions: range, current: version)
+        }
     }
 
     /// Reads the versioned state under the lock.
@@ -95,6 +108,10 @@ public final class InMemoryStore: SynchronousPresetStore, @unchecked Sendable {
         try readChanges(after: version)
     }
 
+    public func commits(after version: StoreVersion, limit: Int) async throws -> CommitLog {
+        readCommits(after: version, limit: limit)
+    }
+
     public func currentVersion() async throws -> StoreVersion {
         try readVersion()
     }
@@ -102,16 +119,6 @@ public final class InMemoryStore: SynchronousPresetStore, @unchecked Sendable {
     public func auditLog(limit: Int) async throws -> [AuditEntry] {
         try readAuditLog(limit: limit)
     }
-}
-
-/// One object a commit touched, as the change log records it.
-enum ChangeKey: Hashable {
-    case artifact(ArtifactID)
-    case preset(PresetID)
-    case binding(Scope)
-    case session(SessionID)
-    case counter(String)
-    case profile(String)
 }
 
 extension Context {
@@ -132,8 +139,8 @@ struct StoredState {
     var audit: [AuditEntry] = []
 
     /// Applies `changes` with the checks a database's constraints make; returns the keys they touched.
-    mutating func apply(_ changes: [Change]) throws(PresetError) -> [ChangeKey] {
-        var keys: [ChangeKey] = []
+    mutating func apply(_ changes: [Change]) throws(PresetError) -> [ChangedObject] {
+        var keys: [ChangedObject] = []
         for change in changes {
             switch change {
             case .insertArtifact(let artifact):
@@ -198,16 +205,16 @@ struct StoredState {
             case .setCounter(let operation, let value):
                 guard (counters[operation] ?? 0) < value else { throw .conflict("the version counter of '\(operation)'") }
                 counters[operation] = value
-                keys.append(.counter(operation))
+                keys.append(.counter(operation: operation))
             case .putConnectionProfile(let profile):
                 guard !profiles.values.contains(where: { $0.id != profile.id && $0.name == profile.name }) else {
                     throw .conflict("connection profile '\(profile.name)'")
                 }
                 profiles[profile.id] = profile
-                keys.append(.profile(profile.id))
+                keys.append(.profile(id: profile.id))
             case .deleteConnectionProfile(let id):
                 profiles[id] = nil
-                keys.append(.profile(id))
+                keys.append(.profile(id: id))
             case .appendAudit(let entry):
                 audit.append(entry)
             }
@@ -223,7 +230,7 @@ struct StoredState {
     }
 
     /// The change that makes a follower's copy of `key` what it is now.
-    func current(_ key: ChangeKey) -> Change {
+    func current(_ key: ChangedObject) -> Change {
         switch key {
         case .artifact(let id): artifacts[id].map(Change.updateArtifact) ?? .deleteArtifact(id, revision: 0)
         case .preset(let id): presets[id].map(Change.updatePreset) ?? .deletePreset(id, revision: 0)

@@ -40,6 +40,9 @@ public protocol PresetStore: Sendable {
     /// What changed after `version`; `reloadRequired` when the change log no longer reaches back that far.
     func changes(after version: StoreVersion) async throws -> ChangeFeed
 
+    /// The commits after `version`, one by one, at most `limit`: what each touched.
+    func commits(after version: StoreVersion, limit: Int) async throws -> CommitLog
+
     /// The version of the newest commit; cheap enough to poll.
     func currentVersion() async throws -> StoreVersion
 

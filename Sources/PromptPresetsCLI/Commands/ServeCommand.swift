@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import Logging
+import Metrics
+import Prometheus
 import PromptPresets
 import PromptPresetsService
 import PromptPresetsCatalogs
@@ -68,9 +70,34 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical; every request is logged at debug.")
     var logLevel: Logger.Level = .info
 
+    @Option(name: .customLong("webhook"), help: ArgumentHelp(
+        "Post every change event to this http(s) URL, signed with the webhook secret; repeat for several.", valueName: "url"))
+    var webhooks: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Read the webhooks' HMAC secret from the first line of this file (or $PROMPT_PRESETS_WEBHOOK_SECRET).",
+        valueName: "path"))
+    var webhookSecretFile: String?
+
     @OptionGroup var options: GlobalOptions
 
+    /// The environment variable that sets the webhooks' secret.
+    static let webhookSecretEnvironmentVariable = "PROMPT_PRESETS_WEBHOOK_SECRET"
+
+    /// The process's Prometheus registry, made the swift-metrics backend on first use (a
+    /// process bootstraps swift-metrics once; tests run `serve` several times in one).
+    static let metrics: PrometheusCollectorRegistry = {
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        return registry
+    }()
+
     func validate() throws {
+        for webhook in webhooks {
+            guard let url = URL(string: webhook), ["http", "https"].contains(url.scheme?.lowercased() ?? ""),
+                  let host = url.host, !host.isEmpty
+            else { throw ValidationError("--webhook '\(webhook)' must be an http:// or https:// URL with a host.") }
+        }
         guard (0...65_535).contains(port) else { throw ValidationError("--port must be from 0 to 65535.") }
         guard maxBodySize >= 1_024 else { throw ValidationError("--max-body-size must be at least 1024 bytes.") }
         if rotateToken, tokenFile != nil { throw ValidationError("Give either --token-file or --rotate-token, not both.") }
@@ -90,6 +117,8 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try await Self.open(location, durability: options.durability)
         if let warning = tokenFileWarning() { Self.printNow("warning: \(warning)", to: .standardError) }
         let (adminToken, announcement) = try await establishToken(store: store, environment: console.environment)
+        let webhookTargets = try webhookTargets(environment: console.environment)
+        let metrics = Self.metrics  // before the library, whose timers bind to the backend when made
         let library = try await PresetLibrary(store: store, catalog: .autoRecap)
         let limits = ConnectionLimits(
             headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout,
@@ -102,7 +131,8 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let dependencies = ServerDependencies(
             configuration: configuration, library: library,
-            sessions: WebSessions(adminToken: adminToken, store: store, lifetime: configuration.webSessionLifetime))
+            sessions: WebSessions(adminToken: adminToken, store: store, lifetime: configuration.webSessionLifetime),
+            metrics: metrics, webhooks: webhookTargets)
         let shownHost = configuration.host
         var logger = Logger(label: "prompt-presets.server")
         logger.logLevel = logLevel
@@ -177,6 +207,30 @@ struct ServeCommand: AsyncParsableCommand {
             "Admin token (shown once, only its hash is stored): \(token)",
             "Send it as 'Authorization: Bearer <token>', or sign in to the web UI with it.",
         ])
+    }
+
+    /// The webhooks with their secret; none without `--webhook`.
+    /// - Throws: when webhooks are given without a secret of at least 16 characters.
+    func webhookTargets(environment: [String: String]) throws -> [Webhook] {
+        guard !webhooks.isEmpty else { return [] }
+        let secret: String
+        if let webhookSecretFile {
+            do {
+                let text = try String(contentsOfFile: webhookSecretFile, encoding: .utf8)
+                secret = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            } catch {
+                throw CLIError.unreadableFile(path: webhookSecretFile, reason: error.localizedDescription)
+            }
+        } else {
+            secret = environment[Self.webhookSecretEnvironmentVariable] ?? ""
+        }
+        let trimmed = secret.trimmingCharacters(in: .whitespaces)
+        guard trimmed.count >= 16 else {
+            throw ValidationError(
+                "--webhook needs a secret of at least 16 characters to sign deliveries with: give --webhook-secret-file PATH "
+                    + "or set $\(Self.webhookSecretEnvironmentVariable) (found \(trimmed.count) characters).")
+        }
+        return webhooks.map { Webhook(url: $0, secret: trimmed) }
     }
 
     /// A warning when the token file can be read by other users (its token then is not a secret).

@@ -274,6 +274,30 @@ enum OpenAPIDocument {
                                  ])],
                                  response: array(ref("AuditEntry"))),
             ]),
+            "/api/v1/events": .object([
+                "get": operation(
+                    "streamEvents",
+                    "Server-sent events (text/event-stream), one per commit from any process: `id` is the store version, "
+                        + "`event` is `change` (data: the version and the objects it touched) or `reload` (the events since "
+                        + "the resume point are gone: reread). Resumes after `Last-Event-ID`, else `after`, else now.",
+                    tag: "events",
+                    parameters: [
+                        .object([
+                            "name": "Last-Event-ID", "in": "header", "required": false,
+                            "description": "The id of the last event seen; the stream resumes after it.",
+                            "schema": .object(["type": "string", "pattern": "^[0-9]+$"]),
+                        ]),
+                        .object([
+                            "name": "after", "in": "query", "required": false,
+                            "description": "The store version to resume after (when there is no Last-Event-ID).",
+                            "schema": .object(["type": "integer", "minimum": 0]),
+                        ]),
+                    ],
+                    responses: ["200": .object([
+                        "description": "The stream; it stays open until the client or the server goes.",
+                        "content": .object(["text/event-stream": .object(["schema": .object(["type": "string"])])]),
+                    ])]),
+            ]),
             "/api/v1/prune": .object([
                 "post": operation("prune", "Deletes all but the `keep` newest unreferenced versions of every operation.", tag: "versions",
                                   body: ref("PruneRequest"), bodyRequired: false, response: ref("PruneResult")),

@@ -1,16 +1,9 @@
 import PromptPresets
 
-/// One object a commit touched, as a `change_log` row names it: an entity kind and the
+/// How a `change_log` row names the object a commit touched: an entity kind and the
 /// object's primary key. A binding's kind names its scope kind (`binding.chat`), so a key
 /// never has to encode two values.
-package enum LoggedObject: Hashable {
-    case artifact(ArtifactID)
-    case preset(PresetID)
-    case binding(Scope)
-    case session(SessionID)
-    case counter(operation: String)
-    case profile(id: String)
-
+extension ChangedObject {
     package static let bindingPrefix = "binding."
 
     package var entity: String {
