@@ -194,3 +194,26 @@ func eventually(within seconds: Double = 10, _ condition: () async throws -> Boo
     }
     return false
 }
+
+/// A store file in a temporary directory, for tests that run the package's processes on it;
+/// the directory goes with the value.
+final class TemporaryStore {
+    let directory: URL
+    let path: String
+
+    init(_ label: String) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pp-\(label)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        path = directory.appendingPathComponent("store.sqlite").path
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Runs `prompt-presets ARGUMENTS --store PATH` and expects it to succeed.
+    func cli(_ arguments: String..., sourceLocation: SourceLocation = #_sourceLocation) async throws {
+        let result = try await ChildProcess.run(arguments + ["--store", path])
+        #expect(result.status == 0, "\(arguments): \(result.error)", sourceLocation: sourceLocation)
+    }
+}

@@ -11,28 +11,16 @@ import Glibc
 /// fallbacks when the server is gone, and invalidation by change events.
 @Suite("PromptPresetsClient against a server process", .serialized)
 final class ClientTests {
-    let directory: URL
-    let storePath: String
+    let store: TemporaryStore
     let token = "client-test-token-0123456789abcdef-xyz"
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pp-client-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        storePath = directory.appendingPathComponent("store.sqlite").path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    func cli(_ arguments: String...) async throws {
-        let result = try await ChildProcess.run(arguments + ["--store", storePath])
-        #expect(result.status == 0, "\(arguments): \(result.error)")
+        store = try TemporaryStore("client")
     }
 
     /// A server on `port` (so a restarted one is found at the same address).
     func server(port: Int) async throws -> ChildProcess {
-        try await startServer(store: storePath, token: token, arguments: ["--port", "\(port)"]).process
+        try await startServer(store: store.path, token: token, arguments: ["--port", "\(port)"]).process
     }
 
     func client(port: Int, maxAge: Duration, followsChanges: Bool = false) -> PromptPresetsClient {
@@ -45,8 +33,8 @@ final class ClientTests {
 
     @Test("a second resolve is a cache hit; an expired one revalidates with a 304")
     func cacheAndRevalidation() async throws {
-        try await cli("presets", "create", "Alice")
-        try await cli("bind", "chat", "c1", "Alice")
+        try await store.cli("presets", "create", "Alice")
+        try await store.cli("bind", "chat", "c1", "Alice")
         let port = try freePort()
         let process = try await server(port: port)
         defer { process.kill() }
@@ -72,8 +60,8 @@ final class ClientTests {
 
     @Test("with the server down: the last answer, else the catalog default; back up: fresh answers")
     func serverDownAndBack() async throws {
-        try await cli("presets", "create", "Alice")
-        try await cli("bind", "chat", "c1", "Alice")
+        try await store.cli("presets", "create", "Alice")
+        try await store.cli("bind", "chat", "c1", "Alice")
         let port = try freePort()
         let first = try await server(port: port)
         let client = client(port: port, maxAge: .zero)
@@ -96,7 +84,7 @@ final class ClientTests {
         #expect(never.prompt.preset == "Default")
         #expect(never.prompt.prompt == Catalog.autoRecap["scene_recap"]?.current.config["prompt"]?.stringValue)
 
-        try await cli("bind", "chat", "never-asked", "Alice")
+        try await store.cli("bind", "chat", "never-asked", "Alice")
         let second = try await server(port: port)
         defer { second.kill() }
         let back = try await client.resolve("scene_recap", in: Context(chat: "never-asked"))
@@ -106,7 +94,7 @@ final class ClientTests {
 
     @Test("a change event from the server makes cached answers revalidate at once")
     func invalidationByEvents() async throws {
-        try await cli("presets", "create", "Alice")
+        try await store.cli("presets", "create", "Alice")
         let port = try freePort()
         let process = try await server(port: port)
         defer { process.kill() }
@@ -115,7 +103,7 @@ final class ClientTests {
         #expect(try await eventually { client.statistics.changeEvents >= 1 }, "the event stream never connected")
         #expect(try await client.resolve("scene_recap", in: Context(chat: "c1")).prompt.preset == "Default")
 
-        try await cli("bind", "chat", "c1", "Alice")
+        try await store.cli("bind", "chat", "c1", "Alice")
         #expect(try await eventually { client.statistics.changeEvents >= 2 }, "the binding's event never arrived")
         let after = try await client.resolve("scene_recap", in: Context(chat: "c1"))
         #expect(after.origin == .fetched)

@@ -7,23 +7,11 @@ import Testing
 /// other processes (§10.5, §10.7).
 @Suite("Events, webhooks and metrics of a server process", .serialized)
 final class EventStreamProcessTests {
-    let directory: URL
-    let storePath: String
+    let store: TemporaryStore
     let token = "event-stream-test-token-0123456789abcdef"
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("pp-events-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        storePath = directory.appendingPathComponent("store.sqlite").path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
-    func cli(_ arguments: String...) async throws {
-        let result = try await ChildProcess.run(arguments + ["--store", storePath])
-        #expect(result.status == 0, "\(arguments): \(result.error)")
+        store = try TemporaryStore("events")
     }
 
     /// Opens `/api/v1/events` with `headers` on the server at `http`.
@@ -42,15 +30,15 @@ final class EventStreamProcessTests {
 
     @Test("commits by CLI processes reach a server's event stream, one event each; Last-Event-ID resumes")
     func eventStream() async throws {
-        let (server, http) = try await startServer(store: storePath, token: token)
+        let (server, http) = try await startServer(store: store.path, token: token)
         defer { server.kill() }
         let events = try openEvents(http)
         // The stream is open (its retry line arrived) before the writes start.
         #expect(events.read(within: 10) { $0.contains("retry:") }.contains("text/event-stream"))
 
-        try await cli("presets", "create", "Alice")
-        try await cli("bind", "chat", "c1", "Alice")
-        try await cli("bind", "chat", "c2", "Alice")
+        try await store.cli("presets", "create", "Alice")
+        try await store.cli("bind", "chat", "c1", "Alice")
+        try await store.cli("bind", "chat", "c2", "Alice")
         let text = events.read(within: 15) { self.eventIDs(in: $0).count >= 3 }
         #expect(eventIDs(in: text) == [1, 2, 3], "\(text)")
         #expect(text.contains(#"data: {"objects":[{"key":"c1","kind":"binding","scope":"chat"}],"type":"change","version":2}"#))
@@ -68,7 +56,7 @@ final class EventStreamProcessTests {
 
     @Test("a server stops gracefully with an event stream open")
     func shutdownWithOpenStream() async throws {
-        let (server, http) = try await startServer(store: storePath, token: token)
+        let (server, http) = try await startServer(store: store.path, token: token)
         let events = try openEvents(http)
         _ = events.read(within: 10) { $0.contains("retry:") }
         server.kill(SIGTERM)
@@ -81,12 +69,12 @@ final class EventStreamProcessTests {
         defer { receiver.stop() }
         let secret = "webhook-secret-for-tests-0123456789"
         let (server, _) = try await startServer(
-            store: storePath, token: token, arguments: ["--webhook", "http://127.0.0.1:\(receiver.port)/hook"],
+            store: store.path, token: token, arguments: ["--webhook", "http://127.0.0.1:\(receiver.port)/hook"],
             environment: ["PROMPT_PRESETS_WEBHOOK_SECRET": secret])
         defer { server.kill() }
 
-        try await cli("presets", "create", "Alice")
-        try await cli("presets", "create", "Bob")
+        try await store.cli("presets", "create", "Alice")
+        try await store.cli("presets", "create", "Bob")
         #expect(try await eventually(within: 20) { receiver.requests.count >= 3 }, "\(server.standardError)")
         let requests = receiver.requests
         #expect(requests.map { $0.header(Webhook.eventID) } == ["1", "1", "2"], "the first delivery failed once and was retried")
@@ -101,17 +89,17 @@ final class EventStreamProcessTests {
 
     @Test("webhooks without a secret are refused at start, naming what is missing")
     func webhookWithoutSecret() async throws {
-        let result = try await ChildProcess.run(["serve", "--store", storePath, "--port", "0", "--webhook", "http://127.0.0.1:9/x"])
+        let result = try await ChildProcess.run(["serve", "--store", store.path, "--port", "0", "--webhook", "http://127.0.0.1:9/x"])
         #expect(result.status != 0)
         #expect(result.error.contains("PROMPT_PRESETS_WEBHOOK_SECRET"))
-        let badURL = try await ChildProcess.run(["serve", "--store", storePath, "--port", "0", "--webhook", "ftp://example"])
+        let badURL = try await ChildProcess.run(["serve", "--store", store.path, "--port", "0", "--webhook", "ftp://example"])
         #expect(badURL.status != 0)
         #expect(badURL.error.contains("--webhook 'ftp://example'"))
     }
 
     @Test("/metrics counts requests by route and shows commit latency and the store version")
     func metrics() async throws {
-        let (server, http) = try await startServer(store: storePath, token: token)
+        let (server, http) = try await startServer(store: store.path, token: token)
         defer { server.kill() }
         _ = try await http.send("POST", "/api/v1/presets", json: #"{"name":"Alice"}"#)
         for _ in 0..<3 { _ = try await http.send("GET", "/api/v1/resolve?operation=scene_recap&chat=c1") }
