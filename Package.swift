@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -40,7 +41,7 @@ let package = Package(
             ]
         ),
         .target(name: "PromptPresetsService", dependencies: ["PromptPresets"]),
-        .target(name: "PromptPresetsCatalogs", dependencies: ["PromptPresets"]),
+        .target(name: "PromptPresetsCatalogs", dependencies: ["PromptPresets", .product(name: "Yams", package: "Yams")]),
         .target(name: "PromptPresetsStorage", dependencies: ["PromptPresets"]),
         .target(
             name: "PromptPresetsSQLite",
