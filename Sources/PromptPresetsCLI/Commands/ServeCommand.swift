@@ -3,7 +3,6 @@ import Foundation
 import Logging
 import PromptPresets
 import PromptPresetsService
-import PromptPresetsCatalogs
 import PromptPresetsServer
 import PromptPresetsPostgres
 import PromptPresetsSQLite
@@ -86,11 +85,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console.current
+        let catalog = try CatalogSource.catalog(options, environment: console.environment)
         let location = try StoreLocation(options, environment: console.environment)
         let store = try await Self.open(location, durability: options.durability)
+        try await StoreCatalogName.claim(store, for: catalog)
         if let warning = tokenFileWarning() { Self.printNow("warning: \(warning)", to: .standardError) }
         let (adminToken, announcement) = try await establishToken(store: store, environment: console.environment)
-        let library = try await PresetLibrary(store: store, catalog: .autoRecap)
+        let library = try await PresetLibrary(store: store, catalog: catalog)
         let limits = ConnectionLimits(
             headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout,
             maxConnections: OpenFiles.connectionLimit(requested: maxConnections))
