@@ -11,7 +11,7 @@ private func validDocument() -> JSONValue {
     ])
     func entry(_ version: String, _ prompt: String) -> JSONValue {
         .object([
-            "version": .string(version), "date": "2026-01-15", "changelog": .array(["Line for \(version)"]),
+            "version": .string(version), "date": "2026-01-15", "changelog": .array([.string("Line for \(version)")]),
             "config": .object(["prompt": .string(prompt), "profile": .null]),
         ])
     }
@@ -173,8 +173,9 @@ struct CatalogFileTests {
          "$.operations[1].defaults[0].config.colour", "unknown field"),
         ("a config out of range", ["operations", 1, "defaults", 0, "config", "count"], .int(99),
          "$.operations[1].defaults[0].config.count", "99 is outside 0...9"),
-        ("an undeclared variable", ["operations", 0, "defaults", 0, "config", "prompt"], "Summarise {{text}} for {{reader}}.",
-         "$.operations[0].defaults[0].config.prompt", "{{reader}}, which the operation does not declare"),
+        ("a current default with an undeclared variable", ["operations", 0, "defaults", 1, "config", "prompt"],
+         "Summarise {{text}} for {{reader}}.", "$.operations[0].defaults[1].config.prompt",
+         "uses {{reader}}, which the operation does not declare in variables (this is the current default)"),
         ("a current default without a required variable", ["operations", 0, "defaults", 1, "config", "prompt"], "Summarise.",
          "$.operations[0].defaults[1].config.prompt", "does not use the required variable {{text}} (this is the current default)"),
         ("a duplicate variable", ["operations", 0, "variables"],
@@ -193,11 +194,16 @@ struct CatalogFileTests {
         #expect(throws: CatalogFileError.self) { try CatalogFile.load(Data(document.prettyText.utf8), format: .json) }
     }
 
-    @Test func anOlderDefaultWithoutARequiredVariableIsOnlyAWarning() throws {
-        let document = try #require(replacing(["operations", 0, "defaults", 0, "config", "prompt"], with: "Summarise.", in: validDocument()))
+    @Test func anOlderDefaultWithVariablesSinceRenamedIsOnlyAWarning() throws {
+        let document = try #require(replacing(
+            ["operations", 0, "defaults", 0, "config", "prompt"], with: "Summarise {{input}}.", in: validDocument()))
         let loaded = try CatalogFile.load(Data(document.prettyText.utf8), format: .json)
-        #expect(loaded.warnings == [CatalogProblem(
-            .warning, path: "$.operations[0].defaults[0].config.prompt", message: "does not use the required variable {{text}}")])
+        #expect(loaded.warnings == [
+            CatalogProblem(.warning, path: "$.operations[0].defaults[0].config.prompt", message: "does not use the required variable {{text}}"),
+            CatalogProblem(.warning, path: "$.operations[0].defaults[0].config.prompt",
+                           message: "uses {{input}}, which the operation does not declare in variables"),
+        ])
+        #expect(loaded.catalog["summarize"]?.history.first?.config["prompt"] == .string("Summarise {{input}}."))
     }
 
     @Test func everyProblemIsReportedInOnePass() {

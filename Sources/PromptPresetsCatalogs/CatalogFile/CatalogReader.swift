@@ -69,7 +69,7 @@ struct CatalogReader {
         let description = reader.string(members, "description", default: "")
         let specs = reader.array(members, "fields").flatMap { fieldSpecs($0, at: members.path("fields")) }
         if specs?.isEmpty == true { reader.error(members.path("fields"), "an operation needs at least one field") }
-        let variables = reader.array(members, "variables", isOptional: true).flatMap(templateVariables)
+        let variables = reader.array(members, "variables", isOptional: true).flatMap { templateVariables($0) }
         // The defaults are read even when the fields or variables are broken, so one pass reports
         // everything; their configs can only be checked against a schema that loaded.
         let history = reader.array(members, "defaults").flatMap { elements in
@@ -242,16 +242,15 @@ struct CatalogReader {
         guard let schema else { return (version, nil) }
         let issues = schema.issues(in: config, root: members.path("config"))
         for issue in issues { reader.error(issue.path, issue.problem) }
+        // The current default is what users get: its variables must be right. An older one is
+        // history and stays as shipped, even if the operation has renamed its variables since.
         for warning in Template.lint(config, schema: schema, variables: variables) {
             let fieldPath = members.path("config") + ".\(warning.field)"
-            switch warning.kind {
-            case .unknownVariable:
-                reader.error(fieldPath, "uses {{\(warning.variable)}}, which the operation does not declare in variables")
-            case .missingRequiredVariable:
-                // The current default is what users get; an older one is history and stays as shipped.
-                let message = "does not use the required variable {{\(warning.variable)}}"
-                if isCurrent { reader.error(fieldPath, message + " (this is the current default)") } else { reader.warning(fieldPath, message) }
+            let message = switch warning.kind {
+            case .unknownVariable: "uses {{\(warning.variable)}}, which the operation does not declare in variables"
+            case .missingRequiredVariable: "does not use the required variable {{\(warning.variable)}}"
             }
+            if isCurrent { reader.error(fieldPath, message + " (this is the current default)") } else { reader.warning(fieldPath, message) }
         }
         guard let version, let date, Self.isCalendarDate(date), let changelog, issues.isEmpty else { return (version, nil) }
         return (version, DefaultVersion(version, date: date, changelog: changelog, config: config))

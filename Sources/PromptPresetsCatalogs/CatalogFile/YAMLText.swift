@@ -59,7 +59,7 @@ enum YAMLText {
 
     private static func value(of scalar: Node.Scalar) -> JSONValue {
         let node = Node.scalar(scalar)
-        switch scalar.resolvedTag.name {
+        switch Tag.Name(rawValue: node.tag.description) {
         case .null: return .null
         case .bool: return node.bool.map(JSONValue.bool) ?? .string(scalar.string)
         case .int: return node.int.map(JSONValue.int) ?? .string(scalar.string)
