@@ -213,7 +213,33 @@ struct CatalogReader {
             guard let entry else { isComplete = false; continue }
             history.append(entry)
         }
+        if let schema { warnAboutVariables(ofOlder: history.dropLast(), at: path, schema: schema, variables: variables) }
         return isComplete ? history : nil
+    }
+
+    /// One warning for the variables the older defaults use without declaring, or leave out
+    /// though required: worth a look, but history is not rewritten.
+    private mutating func warnAboutVariables(
+        ofOlder entries: ArraySlice<DefaultVersion>, at path: String, schema: FieldSchema, variables: [TemplateVariable]
+    ) {
+        var versions: [String] = []
+        var undeclared: [String] = []
+        var unused: [String] = []
+        for entry in entries {
+            let findings = Template.lint(entry.config, schema: schema, variables: variables)
+            if !findings.isEmpty { versions.append(entry.version.description) }
+            for finding in findings {
+                switch finding.kind {
+                case .unknownVariable: if !undeclared.contains(finding.variable) { undeclared.append(finding.variable) }
+                case .missingRequiredVariable: if !unused.contains(finding.variable) { unused.append(finding.variable) }
+                }
+            }
+        }
+        guard !versions.isEmpty else { return }
+        var parts: [String] = []
+        if !undeclared.isEmpty { parts.append("use undeclared " + undeclared.map { "{{\($0)}}" }.joined(separator: ", ")) }
+        if !unused.isEmpty { parts.append("leave out required " + unused.map { "{{\($0)}}" }.joined(separator: ", ")) }
+        reader.warning(path, "older defaults \(versions.joined(separator: ", ")) \(parts.joined(separator: " and ")); they are kept as shipped")
     }
 
     private mutating func defaultVersion(
@@ -242,15 +268,17 @@ struct CatalogReader {
         guard let schema else { return (version, nil) }
         let issues = schema.issues(in: config, root: members.path("config"))
         for issue in issues { reader.error(issue.path, issue.problem) }
-        // The current default is what users get: its variables must be right. An older one is
-        // history and stays as shipped, even if the operation has renamed its variables since.
-        for warning in Template.lint(config, schema: schema, variables: variables) {
-            let fieldPath = members.path("config") + ".\(warning.field)"
-            let message = switch warning.kind {
-            case .unknownVariable: "uses {{\(warning.variable)}}, which the operation does not declare in variables"
-            case .missingRequiredVariable: "does not use the required variable {{\(warning.variable)}}"
+        // The current default is what users get: its variables must be right. Older ones are
+        // history and stay as shipped, even if the operation has renamed its variables since;
+        // `defaults` sums up what they do in one warning.
+        if isCurrent {
+            for warning in Template.lint(config, schema: schema, variables: variables) {
+                let message = switch warning.kind {
+                case .unknownVariable: "uses {{\(warning.variable)}}, which the operation does not declare in variables"
+                case .missingRequiredVariable: "does not use the required variable {{\(warning.variable)}}"
+                }
+                reader.error(members.path("config") + ".\(warning.field)", message + " (this is the current default)")
             }
-            if isCurrent { reader.error(fieldPath, message + " (this is the current default)") } else { reader.warning(fieldPath, message) }
         }
         guard let version, let date, Self.isCalendarDate(date), let changelog, issues.isEmpty else { return (version, nil) }
         return (version, DefaultVersion(version, date: date, changelog: changelog, config: config))
