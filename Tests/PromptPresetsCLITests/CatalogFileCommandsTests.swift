@@ -86,6 +86,14 @@ struct CatalogFileCommandsTests {
             == ["$.operations[0].fields[1].kind", "$.operations[0].defaults[1].version"])
     }
 
+    @Test func exportRefusesAnUnknownFormatAsAUsageError() async throws {
+        let sandbox = try Sandbox()
+        let result = await sandbox.run("catalog", "export", "--format", "xml")
+        #expect(result.exitCode == 2)
+        #expect(result.standardError.contains("xml"))
+        #expect(result.standardOutput.isEmpty)
+    }
+
     @Test func checkNamesAMissingFile() async throws {
         let sandbox = try Sandbox()
         let result = await sandbox.run("catalog", "check", sandbox.directory.appendingPathComponent("nope.yaml").path)

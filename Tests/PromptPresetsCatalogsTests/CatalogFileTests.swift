@@ -226,6 +226,31 @@ struct CatalogFileTests {
         #expect(result.errors.first?.message.hasPrefix("YAML syntax error at line ") == true, "\(result.errors)")
     }
 
+    @Test func problemsInAYAMLFileNameTheirLine() {
+        let yaml = """
+            format: prompt-presets.catalog
+            format_version: 1
+            name: lines
+            operations:
+              - key: op
+                title: Op
+                fields:
+                  - {key: prompt, title: Prompt, kind: txt}
+                defaults:
+                  - version: 1.0.0
+                    date: 2026-01-15
+                  - version: 0.1.0
+                    date: 2026-01-16
+                    config: {}
+            """
+        let errors = CatalogFile.check(Data(yaml.utf8), format: .yaml).errors
+        #expect(errors.map(\.description) == [
+            "$.operations[0].fields[0].kind: unknown field kind 'txt' (expected one of: text, boolean, integer, connection_profile, list, record) (line 8)",
+            "$.operations[0].defaults[0].config: missing (line 10)",
+            "$.operations[0].defaults[1].version: 0.1.0 is older than 1.0.0 at $.operations[0].defaults[0].version; versions must increase, oldest first (line 12)",
+        ])
+    }
+
     @Test func yamlWithADuplicateKeyIsRefused() {
         let result = CatalogFile.check(Data("format: prompt-presets.catalog\nname: a\nname: b\n".utf8), format: .yaml)
         #expect(result.catalog == nil)
@@ -236,7 +261,7 @@ struct CatalogFileTests {
     @Test func anEmptyOrForeignFileIsRefused() {
         #expect(CatalogFile.check(Data(), format: .yaml).errors.first?.message.contains("empty") == true)
         #expect(CatalogFile.check(Data("- 1\n- 2\n".utf8), format: .yaml).errors.first
-            == CatalogProblem(.error, path: "$", message: "expected an object, found an array"))
+            == CatalogProblem(.error, path: "$", message: "expected an object, found an array", line: 1))
         #expect(CatalogFile.check(Data([0xFF, 0xFE]), format: .yaml).errors.first?.message == "the file is not UTF-8 text")
     }
 

@@ -86,6 +86,7 @@ extension CatalogCommand {
                             "severity": .string(problem.severity.rawValue),
                             "path": .string(problem.path),
                             "message": .string(problem.message),
+                            "line": problem.line.map(JSONValue.int) ?? .null,
                         ])
                     }),
                 ]))

@@ -36,6 +36,7 @@ public enum CatalogFile {
                 .error, path: "$", message: "the file is \(data.count) bytes; the limit is \(maxBytes)")])
         }
         let document: JSONValue
+        var yaml: YAMLText.Document?
         switch format {
         case .json:
             do {
@@ -48,14 +49,19 @@ public enum CatalogFile {
                 return Check(catalog: nil, problems: [CatalogProblem(.error, path: "$", message: "the file is not UTF-8 text")])
             }
             do {
-                document = try YAMLText.parse(text)
+                let parsed = try YAMLText.parse(text)
+                document = parsed.value
+                yaml = parsed
             } catch {
                 let location = error.line.map { line in "YAML syntax error at line \(line)" + (error.column.map { ", column \($0)" } ?? "") }
                 return Check(catalog: nil, problems: [CatalogProblem(
                     .error, path: "$", message: (location ?? "YAML syntax error") + ": \(error.message)")])
             }
         }
-        let (catalog, problems) = CatalogReader.read(document)
+        var (catalog, problems) = CatalogReader.read(document)
+        if let yaml {
+            for index in problems.indices { problems[index].line = yaml.line(of: problems[index].path) }
+        }
         return Check(catalog: catalog, problems: problems)
     }
 

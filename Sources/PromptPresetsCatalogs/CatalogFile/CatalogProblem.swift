@@ -11,14 +11,17 @@ public struct CatalogProblem: Sendable, Hashable, CustomStringConvertible {
     /// A JSON path into the document (`$.operations[2].defaults[1].version`), or `$` for the whole file.
     public var path: String
     public var message: String
+    /// The 1-based line of the value in a YAML file (or of the object that lacks it), when known.
+    public var line: Int?
 
-    public init(_ severity: Severity, path: String, message: String) {
+    public init(_ severity: Severity, path: String, message: String, line: Int? = nil) {
         self.severity = severity
         self.path = path
         self.message = message
+        self.line = line
     }
 
-    public var description: String { "\(path): \(message)" }
+    public var description: String { "\(path): \(message)" + (line.map { " (line \($0))" } ?? "") }
 }
 
 /// Why a catalog file could not be loaded: every error found (and the warnings beside them).

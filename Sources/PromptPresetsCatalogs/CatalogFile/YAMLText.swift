@@ -14,9 +14,25 @@ enum YAMLText {
     /// a small file into billions of values.
     static let maxValueCount = 1_000_000
 
+    /// A document and the line each of its values starts on, by JSON path (`$.operations[0].key`).
+    struct Document {
+        var value: JSONValue
+        var lines: [String: Int]
+
+        /// The line of the value at `path`, else of the nearest enclosing value.
+        func line(of path: String) -> Int? {
+            var path = Substring(path)
+            while true {
+                if let line = lines[String(path)] { return line }
+                guard let cut = path.lastIndex(where: { $0 == "." || $0 == "[" }) else { return nil }
+                path = path[..<cut]
+            }
+        }
+    }
+
     /// The one document in `text`. Plain scalars follow YAML 1.1's core rules (`true`, `12`,
     /// `1.5`, `null`); anything else, a date such as `2026-01-15` included, stays text.
-    static func parse(_ text: String) throws(ParseError) -> JSONValue {
+    static func parse(_ text: String) throws(ParseError) -> Document {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -27,10 +43,15 @@ enum YAMLText {
         }
         guard let root else { throw ParseError(message: "the file is empty; expected a catalog document", line: 1, column: 1) }
         var budget = maxValueCount
-        return try value(of: root, budget: &budget)
+        var lines: [String: Int] = [:]
+        let value = try value(of: root, at: "$", lines: &lines, budget: &budget)
+        return Document(value: value, lines: lines)
     }
 
-    private static func value(of node: Node, budget: inout Int) throws(ParseError) -> JSONValue {
+    private static func value(
+        of node: Node, at path: String, lines: inout [String: Int], budget: inout Int
+    ) throws(ParseError) -> JSONValue {
+        if let line = node.mark?.line { lines[path] = line }
         budget -= 1
         guard budget >= 0 else {
             throw ParseError(message: "the document expands to more than \(maxValueCount) values (aliases inside aliases?)",
@@ -41,7 +62,9 @@ enum YAMLText {
             return value(of: scalar)
         case .sequence(let sequence):
             var elements: [JSONValue] = []
-            for element in sequence { elements.append(try value(of: element, budget: &budget)) }
+            for (index, element) in sequence.enumerated() {
+                elements.append(try value(of: element, at: "\(path)[\(index)]", lines: &lines, budget: &budget))
+            }
             return .array(elements)
         case .mapping(let mapping):
             var members: [String: JSONValue] = [:]
@@ -49,7 +72,7 @@ enum YAMLText {
                 guard case .scalar(let keyScalar) = key else {
                     throw ParseError(message: "a mapping key must be plain text", line: key.mark?.line, column: key.mark?.column)
                 }
-                members[keyScalar.string] = try value(of: element, budget: &budget)
+                members[keyScalar.string] = try value(of: element, at: "\(path).\(keyScalar.string)", lines: &lines, budget: &budget)
             }
             return .object(members)
         case .alias(let alias):
