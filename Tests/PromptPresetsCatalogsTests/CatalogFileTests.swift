@@ -162,6 +162,10 @@ struct CatalogFileTests {
          "$.operations[0].defaults[1].version", "0.9.0 is older than 1.0.0"),
         ("a version that is not semantic", ["operations", 0, "defaults", 0, "version"], "1.0", "$.operations[0].defaults[0].version",
          "not a version like 1.2.0"),
+        ("a version YAML reads as a number", ["operations", 0, "defaults", 0, "version"], .double(1.5),
+         "$.operations[0].defaults[0].version", "found a number; write all three parts"),
+        ("a key of another field kind", ["operations", 0, "fields", 1, "max_length"], .int(5), "$.operations[0].fields[1].max_length",
+         "unknown key"),
         ("a date that does not exist", ["operations", 0, "defaults", 0, "date"], "2026-02-30", "$.operations[0].defaults[0].date",
          "not a date"),
         ("no default at all", ["operations", 1, "defaults"], .array([]), "$.operations[1].defaults", "at least one default version"),
@@ -211,6 +215,12 @@ struct CatalogFileTests {
         let paths = check(document).errors.map(\.path)
         #expect(paths.contains("$.operations[0].fields[1].kind"))
         #expect(paths.contains("$.operations[1].defaults[0].date"))
+    }
+
+    @Test func brokenFieldsOrVariablesAreReportedOnceWithoutKnockOnErrors() {
+        var document = replacing(["operations", 0, "variables", 0, "name"], with: "two words", in: validDocument())!
+        document = replacing(["operations", 1, "fields", 0, "kind"], with: "number", in: document)!
+        #expect(check(document).errors.map(\.path) == ["$.operations[0].variables[0].name", "$.operations[1].fields[0].kind"])
     }
 
     @Test func malformedJSONNamesTheLine() {

@@ -73,7 +73,8 @@ struct CatalogReader {
         // The defaults are read even when the fields or variables are broken, so one pass reports
         // everything; their configs can only be checked against a schema that loaded.
         let history = reader.array(members, "defaults").flatMap { elements in
-            defaults(elements, at: members.path("defaults"), schema: specs.map(FieldSchema.init), variables: variables ?? [])
+            defaults(elements, at: members.path("defaults"),
+                     schema: specs.flatMap { $0.isEmpty ? nil : FieldSchema($0) }, variables: variables)
         }
         guard let key, let title, let description, let specs, let variables, let history else { return nil }
         return OperationDefinition(
@@ -109,7 +110,9 @@ struct CatalogReader {
         case CatalogDocument.Kind.integer: ["min", "max"]
         case CatalogDocument.Kind.list: ["max_count", "fields"]
         case CatalogDocument.Kind.record: ["fields"]
-        default: []
+        case CatalogDocument.Kind.boolean, CatalogDocument.Kind.connectionProfile: []
+        // An unknown or missing kind is reported once; the keys of the kinds it may have meant are not.
+        default: ["max_length", "multiline", "min", "max", "max_count", "fields"]
         }
         guard let members = reader.object(value, at: path, allowed: common + extra) else { return nil }
         let key = reader.string(members, "key")
@@ -189,7 +192,7 @@ struct CatalogReader {
     // MARK: Default history
 
     private mutating func defaults(
-        _ elements: [(JSONValue, String)], at path: String, schema: FieldSchema?, variables: [TemplateVariable]
+        _ elements: [(JSONValue, String)], at path: String, schema: FieldSchema?, variables: [TemplateVariable]?
     ) -> [DefaultVersion]? {
         if elements.isEmpty {
             reader.error(path, "an operation needs at least one default version")
@@ -213,7 +216,9 @@ struct CatalogReader {
             guard let entry else { isComplete = false; continue }
             history.append(entry)
         }
-        if let schema { warnAboutVariables(ofOlder: history.dropLast(), at: path, schema: schema, variables: variables) }
+        if let schema, let variables {
+            warnAboutVariables(ofOlder: history.dropLast(), at: path, schema: schema, variables: variables)
+        }
         return isComplete ? history : nil
     }
 
@@ -243,11 +248,14 @@ struct CatalogReader {
     }
 
     private mutating func defaultVersion(
-        _ value: JSONValue, at path: String, schema: FieldSchema?, variables: [TemplateVariable], isCurrent: Bool
+        _ value: JSONValue, at path: String, schema: FieldSchema?, variables: [TemplateVariable]?, isCurrent: Bool
     ) -> (SemanticVersion?, DefaultVersion?) {
         guard let members = reader.object(value, at: path, allowed: ["version", "date", "changelog", "config"]) else { return (nil, nil) }
         var version: SemanticVersion?
-        if let text = reader.string(members, "version") {
+        if let number = members["version"], case .double = number {
+            // YAML reads `version: 1.0` as a number.
+            reader.error(members.path("version"), "expected a version like 1.2.0, found a number; write all three parts")
+        } else if let text = reader.string(members, "version") {
             version = SemanticVersion(text)
             if version == nil { reader.error(members.path("version"), "'\(text)' is not a version like 1.2.0") }
         }
@@ -271,7 +279,7 @@ struct CatalogReader {
         // The current default is what users get: its variables must be right. Older ones are
         // history and stay as shipped, even if the operation has renamed its variables since;
         // `defaults` sums up what they do in one warning.
-        if isCurrent {
+        if isCurrent, let variables {
             for warning in Template.lint(config, schema: schema, variables: variables) {
                 let message = switch warning.kind {
                 case .unknownVariable: "uses {{\(warning.variable)}}, which the operation does not declare in variables"
