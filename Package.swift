@@ -34,6 +34,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .target(
@@ -47,7 +48,7 @@ let package = Package(
             name: "PromptPresetsService",
             dependencies: ["PromptPresets", .product(name: "Metrics", package: "swift-metrics")]
         ),
-        .target(name: "PromptPresetsCatalogs", dependencies: ["PromptPresets"]),
+        .target(name: "PromptPresetsCatalogs", dependencies: ["PromptPresets", .product(name: "Yams", package: "Yams")]),
         .target(name: "PromptPresetsStorage", dependencies: ["PromptPresets"]),
         .target(
             name: "PromptPresetsSQLite",

@@ -1,4 +1,5 @@
 import PromptPresets
+import PromptPresetsCatalogs
 
 /// What the command line refuses on its own, before or around the domain; each with the sentence a user sees.
 public enum CLIError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -12,6 +13,8 @@ public enum CLIError: Error, Equatable, Sendable, CustomStringConvertible {
     case editedConfigNotJSON(String)
     case olderDefaultNotSelectable(operation: String, version: String)
     case unknownConnectionProfile(field: String, name: String)
+    case invalidCatalog(path: String, CatalogFileError)
+    case storeBelongsToAnotherCatalog(store: String, recorded: String, opening: String)
 
     public var description: String {
         switch self {
@@ -35,6 +38,12 @@ public enum CLIError: Error, Equatable, Sendable, CustomStringConvertible {
             "A preset can only use the current default of '\(operation)'; to use Default@\(version), duplicate it first (artifacts duplicate \(operation) Default@\(version))."
         case .unknownConnectionProfile(let field, let name):
             "\(field): no connection profile named '\(name)' (see 'connections list')."
+        case .invalidCatalog(let path, let error):
+            "Cannot load the catalog file '\(path)'. \(error) Run 'prompt-presets catalog check \(path)' to see every problem."
+        case .storeBelongsToAnotherCatalog(let store, let recorded, let opening):
+            "The store \(store) belongs to the catalog '\(recorded)', not '\(opening)'. Open it with the '\(recorded)' catalog "
+                + (recorded == "auto-recap" ? "(the built-in one: leave out --catalog and $PROMPT_PRESETS_CATALOG)" : "(its file with --catalog)")
+                + ", or give --store a new store for '\(opening)'."
         }
     }
 }

@@ -19,6 +19,14 @@ struct GlobalOptions: ParsableArguments {
             valueName: "path"))
     var passwordFile: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A catalog file (JSON or YAML) declaring the operations, instead of the built-in auto-recap.",
+            discussion: "Also $PROMPT_PRESETS_CATALOG. A store belongs to the catalog that first opened it and refuses others; 'catalog check PATH' validates a file.",
+            valueName: "path"))
+    var catalog: String?
+
     @Flag(name: .long, help: "Print JSON for scripts instead of tables.")
     var json = false
 
@@ -35,7 +43,7 @@ extension Durability: ExpressibleByArgument {}
 
 extension GlobalOptions {
     /// The global options that take a value.
-    static let valuedOptions: Set<String> = ["--store", "--durability", "--password-file"]
+    static let valuedOptions: Set<String> = ["--store", "--durability", "--password-file", "--catalog"]
 
     /// The arguments with global options given before the subcommand (`--store PATH resolve …`)
     /// moved to the end, where every subcommand's `@OptionGroup` parses them.

@@ -1,6 +1,5 @@
 import Foundation
 import PromptPresets
-import PromptPresetsCatalogs
 import PromptPresetsPostgres
 import PromptPresetsSQLite
 
@@ -20,11 +19,15 @@ struct Workspace {
     /// How often a conflicting commit is retried after reloading.
     static let retries = 8
 
-    /// Opens (creating on first use) the store the options and environment name.
+    /// Opens (creating on first use) the store the options and environment name, with the
+    /// catalog they name; a store that belongs to another catalog is refused.
     init(_ options: GlobalOptions, console: Console = .current) throws {
+        let catalog = try CatalogSource.catalog(options, environment: console.environment)
         self.location = try StoreLocation(options, environment: console.environment)
-        self.store = try location.open(durability: options.durability)
-        self.catalog = .autoRecap
+        let store = try location.open(durability: options.durability)
+        try runBlocking { try await StoreCatalogName.claim(store, for: catalog) }
+        self.store = store
+        self.catalog = catalog
         self.console = console
     }
 

@@ -90,7 +90,8 @@ public final class PromptPresetsClient: Sendable {
     /// What `operation` resolves to in `context`: from the cache, the server, the last answer
     /// the server gave or the catalog's default, in that order of preference.
     /// - Throws: `PresetError.unknownOperation` when the catalog has no such operation (the
-    ///   one mistake no fallback can answer).
+    ///   one mistake no fallback can answer), or the server's failure in the one case where
+    ///   even the catalog's default does not resolve (a context the domain refuses).
     public func resolve(_ operation: String, in context: Context = Context()) async throws -> ClientAnswer {
         _ = try catalog.operation(operation)
         let key = AnswerCache.Key(operation: operation, context: context)
@@ -99,16 +100,16 @@ public final class PromptPresetsClient: Sendable {
             counts.withLock { $0.cached += 1 }
             return ClientAnswer(prompt: prompt, origin: .cached)
         case .staleWhileRevalidating(let prompt, let start, let tag):
-            if start { Task { _ = await self.ask(key, tag: tag) } }
+            if start { Task { _ = try? await self.ask(key, tag: tag) } }
             counts.withLock { $0.cached += 1 }
             return ClientAnswer(prompt: prompt, origin: .revalidating)
         case .ask(let tag):
-            return await ask(key, tag: tag)
+            return try await ask(key, tag: tag)
         }
     }
 
     /// Asks the server and records its answer; falls back when it cannot answer.
-    private func ask(_ key: AnswerCache.Key, tag: String?) async -> ClientAnswer {
+    private func ask(_ key: AnswerCache.Key, tag: String?) async throws -> ClientAnswer {
         do {
             let reply = try await fetch(key, tag: tag)
             switch reply {
@@ -121,7 +122,7 @@ public final class PromptPresetsClient: Sendable {
                     counts.withLock { $0.revalidated += 1 }
                     return ClientAnswer(prompt: prompt, origin: .revalidated)
                 }
-                return await ask(key, tag: nil)
+                return try await ask(key, tag: nil)
             }
         } catch {
             cache.withLock { $0.revalidationFailed(key) }
@@ -130,9 +131,12 @@ public final class PromptPresetsClient: Sendable {
                 counts.withLock { $0.stale += 1 }
                 return ClientAnswer(prompt: last, origin: .stale(reason: reason))
             }
+            // The operation was checked against the catalog, so its default resolves; should it
+            // not, the server's failure is the error worth reporting.
+            guard let fallback = try? ResolvedPrompt.catalogDefault(key.operation, in: key.context, catalog: catalog) else {
+                throw error
+            }
             counts.withLock { $0.catalogDefaults += 1 }
-            // The operation was checked against the catalog, so its default resolves.
-            let fallback = try! ResolvedPrompt.catalogDefault(key.operation, in: key.context, catalog: catalog)
             return ClientAnswer(prompt: fallback, origin: .catalogDefault(reason: reason))
         }
     }

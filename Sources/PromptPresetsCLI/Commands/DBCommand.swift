@@ -108,9 +108,11 @@ extension DBCommand {
             if case .file(let path) = from, !FileManager.default.fileExists(atPath: path) {
                 throw CLIError.unreadableFile(path: path, reason: "no store there")
             }
+            let catalog = try CatalogSource.catalog(options, environment: console.environment)
             let sourceStore = try from.open(durability: options.durability)
+            try runBlocking { try await StoreCatalogName.claim(sourceStore, for: catalog) }
             let targetStore = try to.open(durability: options.durability)
-            let summary = try runBlocking { try await StoreCopy.copy(from: sourceStore, to: targetStore, catalog: .autoRecap) }
+            let summary = try runBlocking { try await StoreCopy.copy(from: sourceStore, to: targetStore, catalog: catalog) }
             if options.json {
                 return console.print(json: .object([
                     "from": .string(from.description), "to": .string(to.description),

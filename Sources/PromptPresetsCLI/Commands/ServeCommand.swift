@@ -5,7 +5,6 @@ import Metrics
 import Prometheus
 import PromptPresets
 import PromptPresetsService
-import PromptPresetsCatalogs
 import PromptPresetsServer
 import PromptPresetsPostgres
 import PromptPresetsSQLite
@@ -113,13 +112,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let console = Console.current
+        let catalog = try CatalogSource.catalog(options, environment: console.environment)
         let location = try StoreLocation(options, environment: console.environment)
         let store = try await Self.open(location, durability: options.durability)
+        try await StoreCatalogName.claim(store, for: catalog)
         if let warning = tokenFileWarning() { Self.printNow("warning: \(warning)", to: .standardError) }
         let (adminToken, announcement) = try await establishToken(store: store, environment: console.environment)
         let webhookTargets = try webhookTargets(environment: console.environment)
         let metrics = Self.metrics  // before the library, whose timers bind to the backend when made
-        let library = try await PresetLibrary(store: store, catalog: .autoRecap)
+        let library = try await PresetLibrary(store: store, catalog: catalog)
         let limits = ConnectionLimits(
             headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout,
             maxConnections: OpenFiles.connectionLimit(requested: maxConnections))
