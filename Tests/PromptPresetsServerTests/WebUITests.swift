@@ -47,6 +47,34 @@ import Testing
         }
     }
 
+    @Test func theSignInLinkSignsOneBrowserInOnce() async throws {
+        let server = try await TestServer()
+        let code = server.dependencies.sessions.link.code
+        try await server.test { client in
+            let first = try await client.execute(uri: "/sign-in?code=\(code)", method: .get)
+            #expect(first.status == .seeOther)
+            #expect(first.headers[.location] == "/", "the code leaves the address bar")
+            let cookie = String(try #require(first.headers[.setCookie]).split(separator: ";")[0])
+            #expect(try await client.execute(uri: "/", method: .get, headers: [.cookie: cookie]).status == .ok)
+
+            let again = try await client.execute(uri: "/sign-in?code=\(code)", method: .get)
+            #expect(again.status == .forbidden)
+            #expect(again.headers[.setCookie] == nil)
+            #expect(String(buffer: again.body).contains("already used"))
+            #expect(String(buffer: again.body).contains("Sign in with the admin token"))
+
+            let wrong = try await client.execute(uri: "/sign-in?code=0123", method: .get)
+            #expect(wrong.status == .forbidden)
+            #expect(String(buffer: wrong.body).contains("not this server"))
+        }
+    }
+
+    @Test func anExpiredSignInLinkSignsNobodyIn() async throws {
+        let link = SignInLink(lifetime: 60, now: Date().addingTimeInterval(-120))
+        #expect(link.redeem(link.code) == "That sign-in link has expired.")
+        #expect(link.url(on: "http://127.0.0.1:8080") == "http://127.0.0.1:8080/sign-in?code=\(link.code)")
+    }
+
     @Test func aCrossSiteSignInIsRefused() async throws {
         try await TestServer().test { client in
             let response = try await client.execute(

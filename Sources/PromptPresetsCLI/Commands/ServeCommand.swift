@@ -23,7 +23,10 @@ struct ServeCommand: AsyncParsableCommand {
             by that token's and it is not printed. --rotate-token replaces the token with a new random one and \
             prints it. Requests must name this server in their Host header: the bound address, localhost, or a \
             --public-name. Slow or silent connections are closed after the timeouts; beyond --max-connections the \
-            longest-idle connection is closed. Stops gracefully on SIGINT or SIGTERM.
+            longest-idle connection is closed. It also prints a one-click sign-in link for the web UI, good for \
+            one sign-in within 15 minutes. --webhook URL posts every change event to URL, signed with \
+            HMAC-SHA256 under the secret of --webhook-secret-file or $PROMPT_PRESETS_WEBHOOK_SECRET. Stops \
+            gracefully on SIGINT or SIGTERM.
             """)
 
     /// The environment variable that sets the admin token.
@@ -141,6 +144,8 @@ struct ServeCommand: AsyncParsableCommand {
             var lines = ["PromptPresets is serving http://\(ServerConfiguration(host: shownHost, port: port).baseURL.dropFirst(7))/ (store: \(location))"]
             lines.append("Reads: \(configuration.openReads ? "open" : "need the token or a web sign-in"); writes need the admin token.")
             lines.append(contentsOf: announcement)
+            let base = ServerConfiguration(host: shownHost, port: port).baseURL
+            lines.append("Sign in to the web UI with one click (once, within 15 minutes): \(dependencies.sessions.link.url(on: base))")
             Self.printNow(lines.joined(separator: "\n"))
         }
         try await app.runService()

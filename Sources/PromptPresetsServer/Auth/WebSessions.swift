@@ -12,7 +12,7 @@ public struct WebSession: Sendable, Hashable {
 /// Browser sign-ins, kept in the store: they survive a restart, and every server instance on
 /// the store accepts a browser signed in at any of them (§8.5).
 ///
-/// The browser signs in with the admin token once; it then holds an HttpOnly, SameSite=Strict
+/// The browser signs in once, with the admin token or the one-time link `serve` prints; it then holds an HttpOnly, SameSite=Strict
 /// cookie `pp_session`, and sends `X-CSRF-Token` with every write. The store keeps only the
 /// SHA-256 of the cookie value. Lookups are cached for a few seconds, so a signed-in page costs
 /// no store round trip per request; a sign-out on another instance takes effect within that time.
@@ -25,6 +25,8 @@ public final class WebSessions: Sendable {
     static let cacheLifetime: TimeInterval = 2
 
     public let adminToken: AdminToken
+    /// The one-click sign-in link of this instance.
+    public let link: SignInLink
     /// How long a sign-in lasts, in seconds.
     public let lifetime: TimeInterval
     private let store: any ManagedStore
@@ -33,9 +35,10 @@ public final class WebSessions: Sendable {
 
     public init(
         adminToken: AdminToken, store: any ManagedStore, lifetime: TimeInterval = 12 * 60 * 60,
-        now: @escaping @Sendable () -> Date = { Date() }
+        link: SignInLink = SignInLink(), now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.adminToken = adminToken
+        self.link = link
         self.store = store
         self.lifetime = lifetime
         self.now = now
@@ -44,6 +47,17 @@ public final class WebSessions: Sendable {
     /// Starts a session when `token` is the admin token (compared in constant time); `nil` otherwise.
     public func signIn(token: String) async throws -> WebSession? {
         guard adminToken.matches(token) else { return nil }
+        return try await start()
+    }
+
+    /// Starts a session when `code` is this instance's unused, unexpired link code.
+    /// - Returns: the session, or why the code cannot sign in, in words for the sign-in page.
+    func signIn(code: String) async throws -> Result<WebSession, SignInRefusal> {
+        if let reason = link.redeem(code, now: now()) { return .failure(SignInRefusal(reason: reason)) }
+        return .success(try await start())
+    }
+
+    private func start() async throws -> WebSession {
         var generator = SystemRandomNumberGenerator()
         let session = WebSession(
             id: randomHex(byteCount: 32, using: &generator), csrfToken: randomHex(byteCount: 32, using: &generator),
@@ -72,6 +86,11 @@ public final class WebSessions: Sendable {
             cache[id] = (session, now)
         }
         return session
+    }
+
+    /// Why a sign-in link did not sign in.
+    struct SignInRefusal: Error {
+        var reason: String
     }
 
     /// Ends a session on every instance.

@@ -28,6 +28,7 @@ struct WebController: Sendable {
         router.get("/") { request, context in try page(request, context) }
         router.get("/login") { request, context in loginPage(request, context) }
         router.post("/login") { request, context in try await signIn(request, context) }
+        router.get(RouterPath(SignInLink.path)) { request, context in try await signInWithLink(request, context) }
         router.post("/logout") { request, context in try await signOut(request, context) }
         router.get("/static/app.js") { _, _ in WebAssets.response(WebAssets.script, contentType: "text/javascript; charset=utf-8") }
         router.get("/static/app.css") { _, _ in WebAssets.response(WebAssets.styleSheet, contentType: "text/css; charset=utf-8") }
@@ -93,6 +94,29 @@ struct WebController: Sendable {
         var response = redirect(to: "/")
         response.headers[.setCookie] = sessions.cookie(for: session).description
         return response
+    }
+
+    /// `GET /sign-in?code=…`, the link `serve` prints: signs the browser in once and goes to
+    /// `/` (so the code leaves the address bar); a used, expired or wrong code shows the sign-in
+    /// page with the reason. Wrong codes count against the address like wrong tokens.
+    private func signInWithLink(_ request: Request, _ context: AppRequestContext) async throws -> Response {
+        let client = context.clientAddress
+        if let seconds = limiter.retryAfter(client: client) {
+            var response = loginPage(
+                request, context, error: "Too many wrong sign-ins from this address; try again in \(seconds) s.", status: .tooManyRequests)
+            response.headers[.retryAfter] = String(seconds)
+            return response
+        }
+        switch try await sessions.signIn(code: try query(request)["code"] ?? "") {
+        case .success(let session):
+            var response = redirect(to: "/")
+            response.headers[.setCookie] = sessions.cookie(for: session).description
+            return response
+        case .failure(let refusal):
+            limiter.recordFailure(client: client)
+            let advice = " Sign in with the admin token below, or restart the server for a new link."
+            return loginPage(request, context, error: refusal.reason + advice, status: .forbidden)
+        }
     }
 
     /// `POST /logout` with the form field `csrf`: ends the session and clears the cookie. A post
