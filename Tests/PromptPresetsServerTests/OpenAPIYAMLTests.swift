@@ -23,6 +23,13 @@ import Testing
         }
     }
 
+    /// The YAML spells out what code once derived: the origins a stored version can have.
+    @Test func theDocumentedArtifactOriginsAreTheModelsOrigins() throws {
+        let document = try YAMLDocument.value(of: try Self.repositoryYAML())
+        let origins = document["components"]?["schemas"]?["Artifact"]?["properties"]?["origin"]?["enum"]?.arrayValue
+        #expect(origins == ArtifactOrigin.allCases.map { .string($0.rawValue) })
+    }
+
     @Test func numbersBooleansNullAndQuotedTextKeepTheirTypes() throws {
         let value = try YAMLDocument.value(of: """
             minimum: 1
