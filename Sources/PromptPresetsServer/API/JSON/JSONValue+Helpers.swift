@@ -13,3 +13,9 @@ enum APITime {
         date.formatted(.iso8601)
     }
 }
+
+/// Literals for JSON bodies written in code (`["limit": 5]`, `["a", "b"]`).
+extension JSONValue: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral {
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+}
