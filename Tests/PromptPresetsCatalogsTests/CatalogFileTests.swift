@@ -264,7 +264,7 @@ struct CatalogFileTests {
     @Test func yamlWithADuplicateKeyIsRefused() {
         let result = CatalogFile.check(Data("format: prompt-presets.catalog\nname: a\nname: b\n".utf8), format: .yaml)
         #expect(result.catalog == nil)
-        #expect(result.errors.first?.message.contains("duplicated key 'name'") == true, "\(result.errors)")
+        #expect(result.errors.first?.message.contains("the key 'name' appears twice") == true, "\(result.errors)")
         #expect(result.errors.first?.message.contains("line 2") == true, "\(result.errors)")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import HummingbirdTesting
 import PromptPresets
+import PromptPresetsCatalogs
 @testable import PromptPresetsServer
 import Testing
 
@@ -12,7 +13,7 @@ import Testing
     }
 
     @Test func theServedDocumentIsTheRepositoryYAML() async throws {
-        let expected = try YAMLDocument.value(of: try Self.repositoryYAML())
+        let expected = try YAMLText.parse(try Self.repositoryYAML()).value
         try await TestServer().test { client in
             let response = try await client.send(.get, "/api/v1/openapi.json", token: nil)
             #expect(response.status == .ok)
@@ -25,13 +26,13 @@ import Testing
 
     /// The YAML spells out what code once derived: the origins a stored version can have.
     @Test func theDocumentedArtifactOriginsAreTheModelsOrigins() throws {
-        let document = try YAMLDocument.value(of: try Self.repositoryYAML())
+        let document = try YAMLText.parse(try Self.repositoryYAML()).value
         let origins = document["components"]?["schemas"]?["Artifact"]?["properties"]?["origin"]?["enum"]?.arrayValue
         #expect(origins == ArtifactOrigin.allCases.map { .string($0.rawValue) })
     }
 
     @Test func numbersBooleansNullAndQuotedTextKeepTheirTypes() throws {
-        let value = try YAMLDocument.value(of: """
+        let value = try YAMLText.parse("""
             minimum: 1
             required: false
             default: null
@@ -40,7 +41,7 @@ import Testing
             responses:
               200: {description: plain key}
               '404': {description: quoted key}
-            """)
+            """).value
         #expect(value == .object([
             "minimum": .int(1), "required": .bool(false), "default": .null, "ratio": .double(1.5), "version": .string("1.0.0"),
             "responses": .object([
@@ -51,23 +52,23 @@ import Testing
     }
 
     @Test func brokenYAMLNamesTheLine() throws {
-        let error = try #require(throws: YAMLDocument.Failure.self) {
-            try YAMLDocument.value(of: "openapi: 3.1.0\ninfo:\n  title: [unclosed\n")
+        let error = try #require(throws: YAMLText.ParseError.self) {
+            try YAMLText.parse("openapi: 3.1.0\ninfo:\n  title: [unclosed\n").value
         }
         #expect(error.line == 4)
         #expect(error.description.hasPrefix("line 4: "))
     }
 
     @Test func aKeyWrittenTwiceIsRefusedNamingIt() throws {
-        let error = try #require(throws: YAMLDocument.Failure.self) {
-            try YAMLDocument.value(of: "paths:\n  /a: {}\n  /a: {}\n")
+        let error = try #require(throws: YAMLText.ParseError.self) {
+            try YAMLText.parse("paths:\n  /a: {}\n  /a: {}\n").value
         }
         #expect(error.description.contains("'/a' appears twice"))
         #expect(error.line != nil)
     }
 
     @Test func emptyTextIsRefused() throws {
-        let error = try #require(throws: YAMLDocument.Failure.self) { try YAMLDocument.value(of: "") }
-        #expect(error.message == "the text holds no YAML document")
+        let error = try #require(throws: YAMLText.ParseError.self) { try YAMLText.parse("").value }
+        #expect(error.message == "the text is empty: it holds no YAML document")
     }
 }

@@ -1,13 +1,16 @@
 import PromptPresets
 import Yams
 
-/// YAML text to and from the JSON values a catalog document is made of.
-enum YAMLText {
+/// YAML text to and from the JSON values a document is made of: catalog files here, and the
+/// server's OpenAPI document.
+package enum YAMLText {
     /// Why YAML text could not be read: the parser's words and, when it knows, where.
-    struct ParseError: Error {
-        var message: String
-        var line: Int?
-        var column: Int?
+    package struct ParseError: Error, CustomStringConvertible {
+        package var message: String
+        package var line: Int?
+        package var column: Int?
+
+        package var description: String { line.map { "line \($0): \(message)" } ?? message }
     }
 
     /// Values a document may expand to; aliases repeated inside aliases could otherwise grow
@@ -15,9 +18,9 @@ enum YAMLText {
     static let maxValueCount = 1_000_000
 
     /// A document and the line each of its values starts on, by JSON path (`$.operations[0].key`).
-    struct Document {
-        var value: JSONValue
-        var lines: [String: Int]
+    package struct Document {
+        package var value: JSONValue
+        package var lines: [String: Int]
 
         /// The line of the value at `path`, else of the nearest enclosing value.
         func line(of path: String) -> Int? {
@@ -31,8 +34,9 @@ enum YAMLText {
     }
 
     /// The one document in `text`. Plain scalars follow YAML 1.1's core rules (`true`, `12`,
-    /// `1.5`, `null`); anything else, a date such as `2026-01-15` included, stays text.
-    static func parse(_ text: String) throws(ParseError) -> Document {
+    /// `1.5`, `null`); anything else, a date such as `2026-01-15` included, stays text. Keys
+    /// are always text, so `'200':` and `200:` are the same key.
+    package static func parse(_ text: String) throws(ParseError) -> Document {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -41,7 +45,7 @@ enum YAMLText {
         } catch {
             throw ParseError(message: String(describing: error))
         }
-        guard let root else { throw ParseError(message: "the file is empty; expected a catalog document", line: 1, column: 1) }
+        guard let root else { throw ParseError(message: "the text is empty: it holds no YAML document", line: 1, column: 1) }
         var budget = maxValueCount
         var lines: [String: Int] = [:]
         let value = try value(of: root, at: "$", lines: &lines, budget: &budget)
@@ -99,7 +103,8 @@ enum YAMLText {
             return ParseError(message: prefix + problem, line: mark.line, column: mark.column)
         case .duplicatedKeysInMapping(let duplicates, let context):
             return ParseError(
-                message: "duplicated key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", "))",
+                message: "the key\(duplicates.count == 1 ? "" : "s") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) "
+                    + "appear\(duplicates.count == 1 ? "s" : "") twice",
                 line: context.mark.line, column: context.mark.column)
         case .reader(let problem, _, _, _):
             return ParseError(message: problem)

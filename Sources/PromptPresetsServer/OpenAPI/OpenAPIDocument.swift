@@ -1,5 +1,6 @@
 import Hummingbird
 import PromptPresets
+import PromptPresetsCatalogs
 
 /// The OpenAPI 3.1 description of `/api/v1` and `/healthz`, served at `/api/v1/openapi.json`.
 ///
@@ -10,7 +11,7 @@ enum OpenAPIDocument {
     /// The document as JSON.
     static let value: JSONValue = {
         do {
-            return try YAMLDocument.value(of: String(decoding: PackageResources.openapi_yaml, as: UTF8.self))
+            return try YAMLText.parse(String(decoding: PackageResources.openapi_yaml, as: UTF8.self)).value
         } catch {
             preconditionFailure("Resources/openapi.yaml does not parse: \(error)")
         }
