@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .target(
@@ -61,7 +62,7 @@ let package = Package(
         .target(
             name: "PromptPresetsServer",
             dependencies: [
-                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsService",
+                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsService", "PromptPresetsMCP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -74,10 +75,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "PromptPresetsMCP",
+            dependencies: [
+                "PromptPresets", "PromptPresetsService",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "PromptPresetsCLI",
             dependencies: [
                 "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "SillyTavernInterop", "PromptPresetsServer",
-                "PromptPresetsService", "PromptPresetsPostgres",
+                "PromptPresetsService", "PromptPresetsPostgres", "PromptPresetsMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -108,6 +117,13 @@ let package = Package(
         ),
         .testTarget(name: "SillyTavernInteropTests", dependencies: ["SillyTavernInterop", "PromptPresetsCatalogs"]),
         .testTarget(name: "PromptPresetsCLITests", dependencies: ["PromptPresetsCLI"]),
+        .testTarget(
+            name: "PromptPresetsMCPTests",
+            dependencies: [
+                "PromptPresetsMCP", "PromptPresetsService", "PromptPresetsCatalogs",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
         .testTarget(
             name: "PromptPresetsServerTests",
             dependencies: [
