@@ -1,3 +1,4 @@
+import Foundation
 import MCP
 import PromptPresetsService
 
@@ -29,5 +30,25 @@ public struct StatelessEndpoint: Sendable {
         let response = await transport.handleRequest(request)
         await server.stop()
         return response
+    }
+}
+
+extension StatelessEndpoint {
+    /// An HTTP answer in plain values, for servers that do not import the SDK's HTTP types.
+    public struct Answer: Sendable {
+        public var status: Int
+        public var headers: [String: String]
+        public var body: Data
+    }
+
+    /// The answer to one HTTP request to the endpoint; header names are matched case-insensitively.
+    public func respond(method: String, headers: [String: String], body: Data?, path: String) async -> Answer {
+        let response = await respond(to: HTTPRequest(method: method, headers: headers, body: body, path: path))
+        if case .stream = response {
+            // The stateless transport answers with single JSON bodies only.
+            return Answer(status: 500, headers: ["Content-Type": "application/json"],
+                          body: HTTPResponse.error(statusCode: 500, .internalError("Unexpected event stream")).bodyData ?? Data())
+        }
+        return Answer(status: response.statusCode, headers: response.headers, body: response.bodyData ?? Data())
     }
 }

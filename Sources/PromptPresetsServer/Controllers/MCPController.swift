@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import MCP
 import NIOCore
 import PromptPresetsMCP
 import PromptPresetsService
@@ -18,7 +17,7 @@ struct MCPController: Sendable {
     }
 
     func addRoutes(to group: RouterGroup<AppRequestContext>) {
-        for method in [HTTPTypes.HTTPRequest.Method.post, .get, .delete] {
+        for method in [HTTPRequest.Method.post, .get, .delete] {
             group.on("", method: method, use: respond)
         }
     }
@@ -30,21 +29,13 @@ struct MCPController: Sendable {
             // Repeated fields are joined as HTTP allows, so none is lost.
             headers[field.name.canonicalName] = headers[field.name.canonicalName].map { "\($0), \(field.value)" } ?? field.value
         }
-        let answer = await endpoint.respond(
-            to: MCP.HTTPRequest(method: request.method.rawValue, headers: headers, body: body, path: request.uri.path))
+        let answer = await endpoint.respond(method: request.method.rawValue, headers: headers, body: body, path: request.uri.path)
         var fields = HTTPFields()
         for (name, value) in answer.headers {
             if let name = HTTPField.Name(name) { fields[name] = value }
         }
-        let status = HTTPResponse.Status(code: answer.statusCode)
-        switch answer {
-        case .stream(let stream, _):
-            let chunks = stream.map { ByteBuffer(data: $0) }
-            return Response(status: status, headers: fields, body: ResponseBody(asyncSequence: chunks))
-        default:
-            let buffer = answer.bodyData.map { ByteBuffer(data: $0) } ?? ByteBuffer()
-            fields[.contentLength] = String(buffer.readableBytes)
-            return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: buffer))
-        }
+        fields[.contentLength] = String(answer.body.count)
+        return Response(
+            status: HTTPResponse.Status(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 }
