@@ -3,6 +3,7 @@ import MCP
 import PromptPresets
 import PromptPresetsCatalogs
 import PromptPresetsService
+@testable import PromptPresetsMCP
 
 /// A library on a fresh in-memory store with the auto-recap catalog: preset `Alice` has its
 /// own scene recap prompt and is bound to chats `alice-1` and `alice-2` and character `Alice`.

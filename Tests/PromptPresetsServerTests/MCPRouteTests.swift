@@ -50,5 +50,4 @@ import Testing
             }
         }
     }
-
 }

@@ -27,7 +27,7 @@ struct MCPCommand: AsyncParsableCommand {
         let console = Console.current
         let location = try StoreLocation(options, environment: console.environment)
         let store = try await ServeCommand.open(location, durability: options.durability)
-        var logger = Logger(label: "prompt-presets.mcp", factory: StreamLogHandler.standardError)
+        var logger = Logger(label: "prompt-presets.mcp", factory: { StreamLogHandler.standardError(label: $0) })
         logger.logLevel = logLevel
         let library = try await PresetLibrary(store: store, catalog: .autoRecap)
         logger.info("serving MCP over stdio", metadata: ["store": "\(location)"])
