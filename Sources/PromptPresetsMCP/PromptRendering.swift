@@ -22,15 +22,12 @@ struct PromptRendering {
         if let missing = operation.variables.first(where: { $0.isRequired && (arguments[$0.name] ?? "").isEmpty }) {
             throw .invalidParams("Missing required argument '\(missing.name)' for prompt '\(name)': \(missing.description)")
         }
+        let context = try Self.context(from: arguments, prompt: name)
         let resolution: Resolution
         do {
-            let context = try Context(
-                chat: nonEmpty(arguments["chat"]), character: nonEmpty(arguments["character"]),
-                profile: nonEmpty(arguments["profile"])
-            ).validated()
             resolution = try snapshot.resolve(name, in: context)
         } catch {
-            throw .invalidParams("Invalid context for prompt '\(name)': \(error)")
+            throw .invalidParams("Could not resolve prompt '\(name)': \(error)")
         }
         let prompt = resolution.config["prompt"]?.stringValue ?? ""
         let prefill = resolution.config["prefill"]?.stringValue ?? ""
@@ -58,7 +55,18 @@ struct PromptRendering {
         return values
     }
 
-    private func nonEmpty(_ value: String?) -> String? {
-        value.flatMap { $0.isEmpty ? nil : $0 }
+    /// The context the `chat`, `character` and `profile` arguments name (empty ones are absent).
+    /// - Throws: `MCPError.invalidParams` naming the argument whose key is not valid.
+    static func context(from arguments: [String: String], prompt name: String) throws(MCPError) -> Context {
+        var keys: [ContextArgument: String] = [:]
+        for argument in ContextArgument.allCases {
+            guard let value = arguments[argument.rawValue], !value.isEmpty else { continue }
+            do {
+                keys[argument] = try Scope(argument.kind, value).validated().key
+            } catch {
+                throw .invalidParams("Invalid argument '\(argument.rawValue)' for prompt '\(name)': \(error)")
+            }
+        }
+        return Context(chat: keys[.chat], character: keys[.character], profile: keys[.profile])
     }
 }

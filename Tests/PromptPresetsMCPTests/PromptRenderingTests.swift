@@ -74,6 +74,6 @@ import Testing
             try fixture.rendering.render("scene_recap", arguments: ["scene_messages": "M", "chat": "a\u{7}b"])
         }
         #expect(error?.code == -32602)
-        #expect(error?.message.contains("chat") == true)
+        #expect(error?.message.contains("'chat'") == true)
     }
 }

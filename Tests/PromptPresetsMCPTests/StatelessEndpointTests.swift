@@ -27,7 +27,7 @@ import Testing
         ]))
         let result = get.json["result"] as? [String: Any]
         #expect((result?["_meta"] as? [String: Any])?["preset"] as? String == "Alice")
-        #expect((result?["messages"] as? [Any])?.count == 1)
+        #expect((result?["messages"] as? [Any])?.count == 2)
     }
 
     @Test func errorsAreInvalidParamsNamingTheProblem() async throws {
