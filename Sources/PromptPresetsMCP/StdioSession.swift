@@ -17,7 +17,7 @@ public struct StdioSession: Sendable {
 
     public func run() async throws {
         let server = await PromptServer.make(library: library)
-        try await server.start(transport: StdioTransport(logger: logger))
+        try await server.start(transport: LineTransport(logger: logger))
         let logger = logger
         let watcher = Task {
             await ChangeWatcher(library: library, interval: followInterval).run(
