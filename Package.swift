@@ -35,6 +35,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
     ],
     targets: [
         .target(
@@ -69,7 +70,7 @@ let package = Package(
         .target(
             name: "PromptPresetsServer",
             dependencies: [
-                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsService",
+                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsService", "PromptPresetsMCP",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -95,10 +96,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "PromptPresetsMCP",
+            dependencies: [
+                "PromptPresets", "PromptPresetsService",
+                .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "PromptPresetsCLI",
             dependencies: [
                 "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "SillyTavernInterop", "PromptPresetsServer",
-                "PromptPresetsService", "PromptPresetsPostgres",
+                "PromptPresetsService", "PromptPresetsPostgres", "PromptPresetsMCP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -136,6 +145,13 @@ let package = Package(
         ),
         .testTarget(name: "SillyTavernInteropTests", dependencies: ["SillyTavernInterop", "PromptPresetsCatalogs"]),
         .testTarget(name: "PromptPresetsCLITests", dependencies: ["PromptPresetsCLI"]),
+        .testTarget(
+            name: "PromptPresetsMCPTests",
+            dependencies: [
+                "PromptPresetsMCP", "PromptPresetsService", "PromptPresetsCatalogs",
+                .product(name: "MCP", package: "swift-sdk"),
+            ]
+        ),
         .testTarget(
             name: "PromptPresetsServerTests",
             dependencies: [

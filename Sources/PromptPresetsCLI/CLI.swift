@@ -133,5 +133,6 @@ struct PromptPresetsCommand: AsyncParsableCommand {
             EditCommand.self, BindCommand.self, UnbindCommand.self, BindingsCommand.self,
             UpdatesCommand.self, PruneCommand.self, ConnectionsCommand.self, DBCommand.self,
             ExportCommand.self, ImportCommand.self, SillyTavernCommand.self, ServeCommand.self,
+            MCPCommand.self,
         ])
 }

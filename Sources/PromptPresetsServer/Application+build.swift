@@ -34,8 +34,10 @@ public struct ServerDependencies: Sendable {
 /// The router with every route and middleware; shared by `serve` and the tests.
 ///
 /// Middleware order, outermost first: the request log (only with `logRequests`), request
-/// metrics (only with a metrics registry), security headers, error mapping, the `Host` allowlist, input checks (URI length, control characters,
-/// declared body size), the browser's sign-in; `/api/v1` adds authentication.
+/// metrics (only with a metrics registry), security headers, error mapping, the `Host`
+/// allowlist, input checks (URI length, control characters, declared body size), the browser's
+/// sign-in; `/api/v1`, `/metrics` and `/mcp` add authentication (every MCP call is a read: open
+/// when reads are open, else the token).
 public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
     let configuration = dependencies.configuration
     let library = dependencies.library
@@ -77,6 +79,12 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     api.addRoutes(EventsController(library: library).endpoints, atPath: "events")
     api.addRoutes(PruneController(library: library, configuration: configuration).endpoints, atPath: "prune")
     SharingController(library: library, configuration: configuration).addRoutes(to: api)
+
+    let mcp = router.group("mcp")
+        .add(middleware: AuthMiddleware(
+            sessions: dependencies.sessions, limiter: dependencies.limiter, openReads: configuration.openReads,
+            alwaysOpenPaths: [], readOnlyPaths: ["/mcp"]))
+    MCPController(library: library, maxBodySize: configuration.maxBodySize).addRoutes(to: mcp)
 
     WebController(library: library, sessions: dependencies.sessions, limiter: dependencies.limiter, configuration: configuration)
         .addRoutes(to: router)

@@ -8,7 +8,7 @@ import NIOCore
 /// - Otherwise a `pp_session` cookie of a signed-in browser identifies a web session.
 /// - Writes (anything but GET/HEAD/OPTIONS) need an identity (401); a web session's writes also need its
 ///   `X-CSRF-Token` header (403).
-/// - Reads need an identity unless reads are open (`--open-reads`).
+/// - Reads need an identity unless reads are open (`--open-reads`); on `readOnlyPaths` every method is a read.
 /// - An address that sent too many wrong tokens gets 429 until its window has passed.
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
@@ -18,6 +18,8 @@ struct AuthMiddleware: RouterMiddleware {
     let openReads: Bool
     /// Paths readable without identity even when reads are closed.
     let alwaysOpenPaths: Set<String>
+    /// Paths where every method is a read (MCP's JSON-RPC is POSTed but never writes).
+    var readOnlyPaths: Set<String> = []
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -36,6 +38,7 @@ struct AuthMiddleware: RouterMiddleware {
         }
         // Otherwise a browser's cookie, recognised by SignInMiddleware, may have set the identity.
         let isRead = request.method == .get || request.method == .head || request.method == .options
+            || readOnlyPaths.contains(request.uri.path)
         if isRead {
             if context.identity == nil, !openReads, !alwaysOpenPaths.contains(request.uri.path) {
                 throw APIError.unauthorized("Reads need Authorization: Bearer <token> or a signed-in session.")
