@@ -43,7 +43,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
     let library = dependencies.library
     let router = Router(context: AppRequestContext.self)
     if configuration.logRequests { router.add(middleware: RequestLogMiddleware()) }
-    if dependencies.metrics != nil { router.add(middleware: MetricsMiddleware()) }
+    if let registry = dependencies.metrics { router.add(middleware: RequestMetricsMiddleware(registry: registry)) }
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: HostAllowlistMiddleware(allowlist: configuration.hostAllowlist))

@@ -107,10 +107,11 @@ final class EventStreamProcessTests {
         #expect(scrape.status == 200)
         #expect(scrape.headers["content-type"]?.hasPrefix("text/plain") == true)
         let lines = scrape.body.split(separator: "\n")
-        let resolves = lines.first { $0.hasPrefix("hb_requests") && $0.contains(#"http_route="/api/v1/resolve""#) }
+        let resolves = lines.first { $0.hasPrefix("http_requests_total{") && $0.contains(#"route="/api/v1/resolve""#) }
         #expect(resolves?.hasSuffix(" 3") == true, "\(scrape.body)")
         #expect(lines.contains { $0.hasPrefix("prompt_presets_commit_duration_count") && $0.hasSuffix(" 1") })
         #expect(lines.contains("prompt_presets_store_version 1.0") || lines.contains("prompt_presets_store_version 1"))
+        #expect(lines.contains { $0.hasPrefix("http_request_duration_seconds_bucket{") && $0.contains(#"route="/api/v1/resolve""#) })
     }
 }
 

@@ -81,6 +81,9 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "path"))
     var webhookSecretFile: String?
 
+    @Flag(name: .long, inversion: .prefixedNo, help: "Serve /metrics and record request metrics (on by default).")
+    var metrics = true
+
     @OptionGroup var options: GlobalOptions
 
     /// The environment variable that sets the webhooks' secret.
@@ -88,7 +91,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     /// The process's Prometheus registry, made the swift-metrics backend on first use (a
     /// process bootstraps swift-metrics once; tests run `serve` several times in one).
-    static let metrics: PrometheusCollectorRegistry = {
+    static let metricsRegistry: PrometheusCollectorRegistry = {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         return registry
@@ -122,7 +125,7 @@ struct ServeCommand: AsyncParsableCommand {
         if let warning = tokenFileWarning() { Self.printNow("warning: \(warning)", to: .standardError) }
         let (adminToken, announcement) = try await establishToken(store: store, environment: console.environment)
         let webhookTargets = try webhookTargets(environment: console.environment)
-        let metrics = Self.metrics  // before the library, whose timers bind to the backend when made
+        let registry = metrics ? Self.metricsRegistry : nil  // before the library, whose timers bind to the backend when made
         let library = try await PresetLibrary(store: store, catalog: catalog)
         let limits = ConnectionLimits(
             headerTimeout: headerTimeout, bodyTimeout: bodyTimeout, idleTimeout: idleTimeout,
@@ -136,7 +139,7 @@ struct ServeCommand: AsyncParsableCommand {
         let dependencies = ServerDependencies(
             configuration: configuration, library: library,
             sessions: WebSessions(adminToken: adminToken, store: store, lifetime: configuration.webSessionLifetime),
-            metrics: metrics, webhooks: webhookTargets)
+            metrics: registry, webhooks: webhookTargets)
         let shownHost = configuration.host
         var logger = Logger(label: "prompt-presets.server")
         logger.logLevel = logLevel
