@@ -13,23 +13,16 @@ public struct ChangeWatcher: Sendable {
     }
 
     /// Runs until the task is cancelled; store errors go to `onError` and are retried.
-    public func run(onChange: @Sendable () async -> Void, onError: @Sendable (any Error) -> Void = { _ in }) async {
-        var seen = library.version
-        while !Task.isCancelled {
-            await library.store.nextCommit(after: seen, pollingEvery: interval)
-            if Task.isCancelled { return }
-            do {
-                if try await library.store.currentVersion() != library.version { try await library.catchUp() }
-            } catch is CancellationError {
-                return
-            } catch {
-                onError(error)
-            }
-            // Compared with what was last announced, so a change applied by any follower counts.
-            if library.version != seen {
-                seen = library.version
-                await onChange()
-            }
+    public func run(onChange: @Sendable () async -> Void, onError: @escaping @Sendable (any Error) -> Void = { _ in }) async {
+        let versions = library.versions()
+        let library = library
+        let interval = interval
+        let following = Task { await library.follow(every: interval, onError: onError) }
+        defer { following.cancel() }
+        var announced = library.version
+        for await version in versions where version != announced {
+            announced = version
+            await onChange()
         }
     }
 }

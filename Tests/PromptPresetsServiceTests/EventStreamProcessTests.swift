@@ -87,6 +87,26 @@ final class EventStreamProcessTests {
         #expect(requests[2].body.contains(#""type":"change","version":2"#))
     }
 
+    @Test("a restarted server delivers to its webhooks what was committed while it was down")
+    func webhookResumesAfterRestart() async throws {
+        let receiver = try LoopbackListener(statuses: [200])
+        defer { receiver.stop() }
+        let arguments = ["--webhook", "http://127.0.0.1:\(receiver.port)/hook"]
+        let environment = ["PROMPT_PRESETS_WEBHOOK_SECRET": "webhook-secret-for-tests-0123456789"]
+        let (first, _) = try await startServer(store: store.path, token: token, arguments: arguments, environment: environment)
+        try await store.cli("presets", "create", "Alice")
+        #expect(try await eventually(within: 20) { receiver.requests.count >= 1 })
+        first.kill(SIGTERM)
+        _ = await first.wait()
+
+        try await store.cli("presets", "create", "Bob")
+        try await store.cli("bind", "chat", "c1", "Bob")
+        let (second, _) = try await startServer(store: store.path, token: token, arguments: arguments, environment: environment)
+        defer { second.kill() }
+        #expect(try await eventually(within: 20) { receiver.requests.count >= 3 }, "\(second.standardError)")
+        #expect(receiver.requests.map { $0.header(Webhook.eventID) } == ["1", "2", "3"], "each event once, in order")
+    }
+
     @Test("webhooks without a secret are refused at start, naming what is missing")
     func webhookWithoutSecret() async throws {
         let result = try await ChildProcess.run(["serve", "--store", store.path, "--port", "0", "--webhook", "http://127.0.0.1:9/x"])

@@ -33,8 +33,9 @@ public struct Webhook: Sendable {
 /// Posts every change event, in order, to each webhook (§10.5): the event stream's JSON as
 /// the body, signed. A delivery that fails (no answer, or a status other than 2xx) is
 /// retried after each of `retryDelays`; then it is logged as given up and the next event
-/// goes. Events start at the store version the server started with; the store itself is
-/// the record of anything missed (`GET /api/v1/events?after=`).
+/// goes. Each webhook's position is kept in the store's settings, so a restarted server
+/// resumes where it stopped, delivering what was committed meanwhile (a webhook new to the
+/// store starts at the current version).
 struct WebhookService: Service {
     let library: PresetLibrary
     let webhooks: [Webhook]
@@ -44,15 +45,30 @@ struct WebhookService: Service {
 
     func run() async throws {
         let client = HTTPClient(eventLoopGroupProvider: .singleton)
-        let start = library.version
+        let current = library.version
         await cancelWhenGracefulShutdown {
             await withDiscardingTaskGroup { group in
                 for webhook in webhooks {
-                    group.addTask { await deliverEvents(to: webhook, after: start, with: client) }
+                    group.addTask {
+                        let start = await cursor(of: webhook) ?? current
+                        await deliverEvents(to: webhook, after: start, with: client)
+                    }
                 }
             }
         }
         try await client.shutdown()
+    }
+
+    /// The store setting holding the version `webhook` has been given every event up to.
+    static func cursorSetting(of webhook: Webhook) -> String {
+        "webhook_cursor:" + Checksum.sha256Hex(webhook.url.utf8)
+    }
+
+    private var settings: (any ManagedStore)? { library.store as? any ManagedStore }
+
+    private func cursor(of webhook: Webhook) async -> StoreVersion? {
+        guard let text = try? await settings?.setting(Self.cursorSetting(of: webhook)), let value = Int64(text) else { return nil }
+        return StoreVersion(value)
     }
 
     /// Follows the change events from `start`, reopening the stream after a store error.
@@ -62,7 +78,13 @@ struct WebhookService: Service {
             do {
                 for try await event in library.changeEvents(after: cursor) {
                     await deliver(event, to: webhook, with: client)
+                    if Task.isCancelled { return }  // an interrupted delivery is made again after a restart
                     cursor = event.version
+                    do {
+                        try await settings?.setSetting(Self.cursorSetting(of: webhook), to: cursor.description)
+                    } catch {
+                        logger.warning("could not record a webhook's position: \(error)", metadata: ["webhook.url": "\(webhook.url)"])
+                    }
                 }
             } catch {
                 logger.error("webhook events stopped, resuming: \(error)", metadata: ["webhook.url": "\(webhook.url)"])
