@@ -80,43 +80,45 @@ struct WebController: Sendable {
             return loginPage(request, context, error: "This sign-in did not come from this site.", status: .forbidden)
         }
         let client = context.clientAddress
-        if let seconds = limiter.retryAfter(client: client) {
-            var response = loginPage(
-                request, context, error: "Too many wrong tokens from this address; try again in \(seconds) s.", status: .tooManyRequests)
-            response.headers[.retryAfter] = String(seconds)
-            return response
-        }
+        if let refusal = waitRefusal(request, context, for: "wrong tokens") { return refusal }
         let form = try await formFields(request)
         guard let session = try await sessions.signIn(token: (form["token"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)) else {
             limiter.recordFailure(client: client)
             return loginPage(request, context, error: "That token is not the admin token.", status: .unauthorized)
         }
-        var response = redirect(to: "/")
-        response.headers[.setCookie] = sessions.cookie(for: session).description
-        return response
+        return enter(session)
     }
 
     /// `GET /sign-in?code=…`, the link `serve` prints: signs the browser in once and goes to
     /// `/` (so the code leaves the address bar); a used, expired or wrong code shows the sign-in
     /// page with the reason. Wrong codes count against the address like wrong tokens.
     private func signInWithLink(_ request: Request, _ context: AppRequestContext) async throws -> Response {
-        let client = context.clientAddress
-        if let seconds = limiter.retryAfter(client: client) {
-            var response = loginPage(
-                request, context, error: "Too many wrong sign-ins from this address; try again in \(seconds) s.", status: .tooManyRequests)
-            response.headers[.retryAfter] = String(seconds)
-            return response
-        }
+        if let refusal = waitRefusal(request, context, for: "wrong sign-ins") { return refusal }
         switch try await sessions.signIn(code: try query(request)["code"] ?? "") {
         case .success(let session):
-            var response = redirect(to: "/")
-            response.headers[.setCookie] = sessions.cookie(for: session).description
-            return response
+            return enter(session)
         case .failure(let refusal):
-            limiter.recordFailure(client: client)
+            limiter.recordFailure(client: context.clientAddress)
             let advice = " Sign in with the admin token below, or restart the server for a new link."
             return loginPage(request, context, error: refusal.reason + advice, status: .forbidden)
         }
+    }
+
+    /// The sign-in page with 429 when the client's address sent too many `attempts` (wrong
+    /// tokens, wrong links) in the limiter's window; `nil` when it may try.
+    private func waitRefusal(_ request: Request, _ context: AppRequestContext, for attempts: String) -> Response? {
+        guard let seconds = limiter.retryAfter(client: context.clientAddress) else { return nil }
+        var response = loginPage(
+            request, context, error: "Too many \(attempts) from this address; try again in \(seconds) s.", status: .tooManyRequests)
+        response.headers[.retryAfter] = String(seconds)
+        return response
+    }
+
+    /// The way in for a new session: its cookie, and a redirect to the page.
+    private func enter(_ session: WebSession) -> Response {
+        var response = redirect(to: "/")
+        response.headers[.setCookie] = sessions.cookie(for: session).description
+        return response
     }
 
     /// `POST /logout` with the form field `csrf`: ends the session and clears the cookie. A post
