@@ -131,10 +131,15 @@ struct PostgresStoreTests {
             #expect(try await eventually(within: 5) { following.snapshot.allPresets.contains { $0.name == "Told" } })
 
             // Cut every connection but ours: the listener reconnects and catches up on what it missed.
+            // The write after the cut comes from a store of its own, whose connections are new:
+            // what is under test is the follower's side of the cut.
             try await TestPostgres.administer(
                 TestPostgres.base!, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(location.database)'")
-            _ = try await writing.perform(actor: "test") { try $0.createPreset(named: "After the cut", $1) }
+            let laterWriter = try await PostgresStore.open(location, maximumConnections: 2)
+            let laterWriting = try await PresetLibrary(store: laterWriter, catalog: .autoRecap)
+            _ = try await laterWriting.perform(actor: "test") { try $0.createPreset(named: "After the cut", $1) }
             #expect(try await eventually(within: 10) { following.snapshot.allPresets.contains { $0.name == "After the cut" } })
+            await laterWriter.disconnect()
             await reader.disconnect()
             await writer.disconnect()
         }
