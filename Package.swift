@@ -84,7 +84,13 @@ let package = Package(
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Yams", package: "Yams"),
             ],
-            resources: [.embedInCode("Resources/openapi.yaml")]
+            resources: [
+                .embedInCode("Resources/openapi.yaml"),
+                .embedInCode("Resources/Web/app.js"),
+                .embedInCode("Resources/Web/app.css"),
+            ] + ["page", "login", "diffTable", "history", "diff", "compare", "merge", "message"].map {
+                .embedInCode("Resources/Web/templates/\($0).mustache")
+            }
         ),
         .target(
             name: "PromptPresetsClient",

@@ -143,6 +143,12 @@ import Testing
         }
     }
 
+    @Test func everyEmbeddedTemplateParses() throws {
+        _ = try WebTemplates.parsed()
+        #expect(WebTemplates.sources.keys.sorted() == ["compare", "diff", "diffTable", "history", "login", "merge", "message", "page"])
+        #expect(WebTemplates.sources.values.allSatisfy { !$0.isEmpty })
+    }
+
     @Test func historyAndDiffFragmentsShowVersionsSideBySide() async throws {
         try await TestServer().test { client in
             let (cookie, _) = try await signIn(client)

@@ -1,0 +1,899 @@
+'use strict';
+(() => {
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+  const csrfToken = $('meta[name="csrf-token"]')?.content ?? '';
+  const bar = $('#preset-bar');
+  if (!bar) return; // the sign-in page needs no script
+
+  // ---------------------------------------------------------------- page state
+  const page = {
+    presetId: bar.dataset.presetId,
+    presetName: bar.dataset.presetName,
+    isDefault: bar.dataset.presetIsDefault === 'true',
+    inEffect: bar.dataset.inEffect === 'true',
+    sourceKind: bar.dataset.sourceKind,
+    sourceKey: bar.dataset.sourceKey,
+    profile: bar.dataset.profile,
+    character: bar.dataset.character,
+    chat: bar.dataset.chat,
+  };
+
+  // ---------------------------------------------------------------- API
+  class APIError extends Error {
+    constructor(message, status, data) {
+      super(message);
+      this.status = status;
+      this.data = data;
+    }
+  }
+
+  /** This tab's editor id: edit sessions belong to a tab, and survive its reloads. */
+  const EDITOR_ID = sessionStorage.getItem('pp.editor') ?? (() => {
+    const id = 'tab-' + Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+    sessionStorage.setItem('pp.editor', id);
+    return id;
+  })();
+
+  async function api(method, path, body, { rawBody = null, ifMatch = null } = {}) {
+    const headers = { 'Accept': 'application/json', 'X-CSRF-Token': csrfToken };
+    if (ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`;
+    const init = { method, headers, credentials: 'same-origin' };
+    if (rawBody !== null) {
+      init.body = rawBody;
+      headers['Content-Type'] = 'application/json';
+    } else if (body !== undefined) {
+      init.body = JSON.stringify(body);
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch('/api/v1' + path, init);
+    const text = await response.text();
+    let data = null;
+    try { data = text ? JSON.parse(text) : null; } catch { data = null; }
+    if (!response.ok) {
+      throw new APIError(data?.message ?? `The server answered ${response.status} ${response.statusText}.`, response.status, data);
+    }
+    return data;
+  }
+
+  async function fragment(path) {
+    const response = await fetch(path, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } });
+    const html = await response.text();
+    // Fragments are rendered and escaped by the server; error fragments are shown too.
+    return html;
+  }
+
+  const enc = encodeURIComponent;
+
+  // ---------------------------------------------------------------- notices
+  const NOTICE_KEY = 'pp.notices';
+
+  function notify(text, kind = 'info') {
+    const box = document.createElement('div');
+    box.className = `notice ${kind}`;
+    box.dataset.testid = `notice-${kind}`;
+    box.setAttribute('role', kind === 'error' ? 'alert' : 'status');
+    const close = document.createElement('button');
+    close.type = 'button';
+    close.className = 'dismiss';
+    close.textContent = '×';
+    close.setAttribute('aria-label', 'Dismiss');
+    close.addEventListener('click', () => box.remove());
+    box.append(close, document.createTextNode(text));
+    $('#notices').append(box);
+    return box;
+  }
+
+  function notifyLater(text, kind = 'info') {
+    const list = JSON.parse(sessionStorage.getItem(NOTICE_KEY) ?? '[]');
+    list.push({ text, kind });
+    sessionStorage.setItem(NOTICE_KEY, JSON.stringify(list));
+  }
+
+  function showStoredNotices() {
+    const list = JSON.parse(sessionStorage.getItem(NOTICE_KEY) ?? '[]');
+    sessionStorage.removeItem(NOTICE_KEY);
+    for (const notice of list) notify(notice.text, notice.kind);
+  }
+
+  function fail(error) {
+    notify(error instanceof Error ? error.message : String(error), 'error');
+  }
+
+  // ---------------------------------------------------------------- navigation
+  function contextParams() {
+    const current = new URLSearchParams(location.search);
+    const params = new URLSearchParams();
+    for (const key of ['profile', 'character', 'chat']) params.set(key, current.get(key) ?? '');
+    return params;
+  }
+
+  /** Reloads the page state: same context, optionally another preset and an open section. */
+  function go({ preset = page.presetId, open = null, updates = false } = {}) {
+    const params = contextParams();
+    if (preset) params.set('preset', preset);
+    if (open) params.set('open', open);
+    if (updates) sessionStorage.setItem('pp.openUpdates', '1');
+    location.assign('/?' + params.toString());
+  }
+
+  // ---------------------------------------------------------------- context bar
+  const CONTEXT_KEY = 'pp.context';
+  const RECENT_LIMIT = 8;
+
+  function remember(kind, value) {
+    if (!value) return;
+    const key = `pp.recent.${kind}`;
+    const list = JSON.parse(localStorage.getItem(key) ?? '[]').filter((item) => item !== value);
+    list.unshift(value);
+    localStorage.setItem(key, JSON.stringify(list.slice(0, RECENT_LIMIT)));
+  }
+
+  function setUpContextBar() {
+    const query = new URLSearchParams(location.search);
+    const hasContext = ['profile', 'character', 'chat'].some((key) => query.has(key));
+    const saved = JSON.parse(localStorage.getItem(CONTEXT_KEY) ?? 'null');
+    if (!hasContext && saved && (saved.profile || saved.character || saved.chat)) {
+      const params = new URLSearchParams(saved);
+      for (const key of ['preset', 'open']) if (query.has(key)) params.set(key, query.get(key));
+      location.replace('/?' + params.toString());
+      return false;
+    }
+    const context = {
+      profile: query.get('profile') ?? '', character: query.get('character') ?? '', chat: query.get('chat') ?? '',
+    };
+    localStorage.setItem(CONTEXT_KEY, JSON.stringify(context));
+    for (const kind of ['profile', 'character', 'chat']) {
+      remember(kind, context[kind]);
+      const list = $(`#recent-${kind}`);
+      for (const value of JSON.parse(localStorage.getItem(`pp.recent.${kind}`) ?? '[]')) {
+        const option = document.createElement('option');
+        option.value = value;
+        list.append(option);
+      }
+    }
+    return true;
+  }
+
+  // ---------------------------------------------------------------- dialogs
+  function ask({ title, text = '', value = null, okLabel = 'OK', danger = false }) {
+    const dialog = $('#ask-dialog');
+    $('#ask-title').textContent = title;
+    $('.ask-text', dialog).textContent = text;
+    const input = $('input', dialog);
+    input.hidden = value === null;
+    input.value = value ?? '';
+    const ok = $('[data-testid="ask-ok"]', dialog);
+    ok.textContent = okLabel;
+    ok.className = danger ? 'danger' : 'primary';
+    dialog.returnValue = '';
+    return new Promise((resolve) => {
+      dialog.addEventListener('close', () => {
+        if (dialog.returnValue !== 'ok') resolve(null);
+        else resolve(value === null ? true : input.value.trim());
+      }, { once: true });
+      dialog.showModal();
+      if (!input.hidden) input.select();
+    });
+  }
+
+  const confirmAction = (title, text, okLabel) => ask({ title, text, okLabel, danger: true });
+
+  // ---------------------------------------------------------------- Default is read-only
+  /**
+   * The id of a preset the user may change. When the Default preset is shown, it is duplicated
+   * first and the copy takes its place in the scope that was in effect; the user is told so.
+   */
+  async function ensureEditable() {
+    if (!page.isDefault) return page.presetId;
+    const copy = await api('POST', '/presets/default/duplicate', {});
+    let where;
+    if (page.inEffect) {
+      const kind = page.sourceKind || 'profile';
+      const key = page.sourceKind ? page.sourceKey : page.profile;
+      await api('PUT', '/bindings', { scope: kind, key, preset: copy.id });
+      where = kind === 'profile' ? `made it the active preset of profile “${key}”` : `bound it to ${kind} “${key}”`;
+    } else {
+      where = 'selected it';
+    }
+    const message = `The Default preset cannot be changed, so it was duplicated as “${copy.name}”; PromptPresets ${where}. Your change goes into the copy.`;
+    notify(message, 'info');
+    notifyLater(message, 'info');
+    page.presetId = copy.id;
+    page.presetName = copy.name;
+    page.isDefault = false;
+    const params = contextParams();
+    params.set('preset', copy.id);
+    history.replaceState(null, '', '/?' + params.toString());
+    return copy.id;
+  }
+
+  // ---------------------------------------------------------------- preset actions
+  const presetActions = {
+    async 'rename-preset'() {
+      const name = await ask({ title: 'Rename preset', text: 'Bindings follow the preset.', value: page.presetName, okLabel: 'Rename' });
+      if (!name || name === page.presetName) return;
+      await api('PATCH', `/presets/${enc(page.presetId)}`, { name });
+      notifyLater(`Renamed “${page.presetName}” to “${name}”.`, 'success');
+      go();
+    },
+    async 'delete-preset'() {
+      if (!await confirmAction('Delete preset', `Delete “${page.presetName}”? Bindings to it are removed too.`, 'Delete')) return;
+      const result = await api('DELETE', `/presets/${enc(page.presetId)}`);
+      const removed = (result.removedBindings ?? []).map((b) => `${b.scope} “${b.key}”`);
+      notifyLater(`Deleted “${page.presetName}”.` + (removed.length ? ` Removed bindings: ${removed.join(', ')}.` : ''), 'success');
+      go({ preset: null });
+    },
+    async 'duplicate-preset'() {
+      const copy = await api('POST', `/presets/${enc(page.presetId)}/duplicate`, {});
+      notifyLater(`Created “${copy.name}”, a copy of “${page.presetName}”.`, 'success');
+      go({ preset: copy.id });
+    },
+    async 'export-preset'() { await exportPreset('bundle', 'preset.presets.json'); },
+    async 'export-preset-extension'() { await exportPreset('extension', 'preset.json'); },
+    async 'bind-character'() { await bind('character', page.character); },
+    async 'bind-chat'() { await bind('chat', page.chat); },
+    async 'bind-profile'() { await bind('profile', page.profile); },
+    async 'clear-binding'() {
+      const { sourceKind: kind, sourceKey: key } = page;
+      if (!kind) return;
+      await api('DELETE', `/bindings?scope=${enc(kind)}&key=${enc(key)}`);
+      notifyLater(`Cleared the binding of ${kind} “${key}”.`, 'success');
+      go({ preset: null });
+    },
+  };
+
+  /// Downloads the viewed preset as a bundle or in the SillyTavern extension's own format.
+  async function exportPreset(format, fallbackName) {
+    const response = await fetch(`/api/v1/export?format=${format}&preset=${enc(page.presetId)}`, { credentials: 'same-origin' });
+    if (!response.ok) {
+      const data = await response.json().catch(() => null);
+      throw new APIError(data?.message ?? `Export failed (${response.status}).`);
+    }
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const fileName = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = fileName;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    notify(`Exported “${page.presetName}” as ${fileName}.`, 'success');
+  }
+
+  /// The import report as one table row per preset, version and warning; resolves when closed.
+  function showImportReport(fileName, report) {
+    const rows = [
+      ...(report.createdPresets ?? []).map((p) => ['preset', p.originalName, p.originalName === p.finalName ? 'created' : `created as “${p.finalName}”`]),
+      ...(report.createdArtifacts ?? []).map((a) => [a.operation, a.sourceName, `new version “${a.name}”`]),
+      ...(report.reusedArtifacts ?? []).map((a) => [a.operation, a.sourceName, `reuses “${a.name}”`]),
+      ...(report.defaultMappings ?? []).map((m) => [m.operation, m.sourceName, m.matchedVersion ? `the default (equal to ${m.matchedVersion})` : 'the default']),
+      ...(report.skippedOperations ?? []).map((operation) => [operation, '', 'skipped: not in this catalog']),
+      ...(report.warnings ?? []).map((warning) => ['', warning, 'warning']),
+    ];
+    const dialog = $('#import-report');
+    dialog.querySelector('.import-summary').textContent = `${fileName}: ${rows.length} item${rows.length === 1 ? '' : 's'}.`;
+    const body = dialog.querySelector('tbody');
+    body.replaceChildren(...rows.map((cells) => {
+      const row = document.createElement('tr');
+      if (cells[2] === 'warning') row.className = 'warning';
+      for (const text of cells) {
+        const cell = document.createElement('td');
+        cell.textContent = text;
+        row.append(cell);
+      }
+      return row;
+    }));
+    return new Promise((resolve) => {
+      dialog.addEventListener('close', () => resolve(), { once: true });
+      dialog.showModal();
+    });
+  }
+
+  async function bind(kind, key) {
+    if (!key) return;
+    await api('PUT', '/bindings', { scope: kind, key, preset: page.presetId });
+    notifyLater(`Bound “${page.presetName}” to ${kind} “${key}”.`, 'success');
+    go({ preset: null });
+  }
+
+  async function importFile(input) {
+    const file = input.files?.[0];
+    if (!file) return;
+    const text = await file.text();
+    input.value = '';
+    const result = await api('POST', '/import', undefined, { rawBody: text });
+    const report = result.report ?? {};
+    const created = (report.createdPresets ?? []).map((p) => p.originalName === p.finalName ? `“${p.finalName}”` : `“${p.originalName}” as “${p.finalName}”`);
+    notifyLater(`Imported ${file.name}: ${created.length ? 'created ' + created.join(', ') : 'no new preset'}.`, 'success');
+    await showImportReport(file.name, report);
+    go({ preset: result.presets?.[0]?.id ?? page.presetId });
+  }
+
+  // ---------------------------------------------------------------- operation sections
+  const sectionActions = {
+    async edit(section) { await openEditor(section); },
+    async 'rename-version'(section) {
+      const { artifactId: id, artifactName: name } = section.dataset;
+      const newName = await ask({ title: 'Rename version', text: 'Later edits of it are named “<new name> vN”.', value: name, okLabel: 'Rename' });
+      if (!newName || newName === name) return;
+      await api('PATCH', `/artifacts/${enc(id)}`, { name: newName });
+      notifyLater(`Renamed “${name}” to “${newName}”.`, 'success');
+      go({ open: section.dataset.operation });
+    },
+    async 'delete-version'(section) {
+      const { artifactId: id, artifactName: name, operation, title } = section.dataset;
+      if (!await confirmAction('Delete version', `Delete “${name}” of ${title}? “${page.presetName}” then uses the default for it.`, 'Delete')) return;
+      await api('PUT', `/presets/${enc(page.presetId)}/operations/${enc(operation)}`, { artifact: null });
+      try {
+        await api('DELETE', `/artifacts/${enc(id)}`);
+      } catch (error) {
+        await api('PUT', `/presets/${enc(page.presetId)}/operations/${enc(operation)}`, { artifact: id }).catch(() => {});
+        throw error;
+      }
+      notifyLater(`Deleted “${name}”; “${page.presetName}” uses the default ${title}.`, 'success');
+      go({ open: operation });
+    },
+    async 'duplicate-version'(section) {
+      const { operation, artifactName } = section.dataset;
+      const source = artifactName || 'Default';
+      const copy = await api('POST', `/operations/${enc(operation)}/duplicate`, { version: source });
+      notifyLater(`Created “${copy.name}”, a copy of “${source}”. Pick it in the Version list to use it.`, 'success');
+      go({ open: operation });
+    },
+    async history(section) { await openHistory(section.dataset.operation); },
+  };
+
+  async function selectVersion(section, select) {
+    const operation = section.dataset.operation;
+    const artifact = select.value || null;
+    const presetId = await ensureEditable();
+    await api('PUT', `/presets/${enc(presetId)}/operations/${enc(operation)}`, { artifact });
+    const label = select.selectedOptions[0]?.textContent ?? 'the default';
+    notifyLater(`${section.dataset.title} in “${page.presetName}” now uses ${label}.`, 'success');
+    go({ preset: presetId, open: operation });
+  }
+
+  // ---------------------------------------------------------------- history
+  async function openHistory(operation) {
+    const dialog = $('#history-dialog');
+    const body = $('.history-body', dialog);
+    body.innerHTML = await fragment(`/web/history?operation=${enc(operation)}`);
+    dialog.showModal();
+    await compareHistory(body);
+  }
+
+  async function compareHistory(body) {
+    const operation = $('.history', body)?.dataset.operation;
+    const from = $('input[name="from"]:checked', body)?.value;
+    const to = $('input[name="to"]:checked', body)?.value;
+    const target = $('.history-diff', body);
+    if (!operation || !target) return;
+    if (!from || !to) { target.textContent = 'Pick a version in each column.'; return; }
+    target.innerHTML = await fragment(`/web/diff?operation=${enc(operation)}&from=${enc(from)}&to=${enc(to)}`);
+  }
+
+  // ---------------------------------------------------------------- updates panel
+  async function updateAction(item, action) {
+    const preset = item.dataset.presetId;
+    const operation = item.dataset.operation;
+    const base = `/updates/${enc(preset)}/${enc(operation)}`;
+    const detail = $('.update-detail', item);
+    const query = `preset=${enc(preset)}&operation=${enc(operation)}`;
+    switch (action) {
+      case 'compare':
+        detail.innerHTML = await fragment(`/web/updates/compare?${query}`);
+        return;
+      case 'merge':
+        detail.innerHTML = await fragment(`/web/updates/merge?${query}`);
+        return;
+      case 'keep':
+        await api('POST', `${base}/keep`);
+        notifyLater('Kept your version; it is now marked as based on the new default.', 'success');
+        break;
+      case 'revert':
+        await api('POST', `${base}/revert`);
+        notifyLater('Reverted to the default: the preset now uses the newest default for this operation.', 'success');
+        break;
+      case 'dismiss':
+        await api('POST', `${base}/dismiss`);
+        notifyLater('Dismissed this update; a newer default will notify you again.', 'success');
+        break;
+    }
+    go({ updates: true });
+  }
+
+  async function applyMerge(item, choice) {
+    const body = choice === 'apply' ? {} : { prefer: choice === 'ours' ? 'mine' : 'theirs' };
+    const merged = await api('POST', `/updates/${enc(item.dataset.presetId)}/${enc(item.dataset.operation)}/merge`, body);
+    notifyLater(`Merged the new default into “${merged.name}”, now used by the preset.`, 'success');
+    go({ updates: true });
+  }
+
+  // ---------------------------------------------------------------- editor
+  const editor = {
+    dialog: $('#editor'),
+    section: null, session: null, schema: [], variables: [], readers: [],
+    timer: null, chain: Promise.resolve(), lastSent: null, startJSON: null, version: null,
+  };
+
+  function connectionOptions(select, value) {
+    const none = document.createElement('option');
+    none.value = '';
+    none.textContent = 'Current connection';
+    select.append(none);
+    for (const option of $$('#connection-profiles option')) select.append(option.cloneNode(true));
+    if (value && !$$('option', select).some((o) => o.value === value)) {
+      const unknown = document.createElement('option');
+      unknown.value = value;
+      unknown.textContent = `Unknown profile (${value})`;
+      select.append(unknown);
+    }
+    select.value = value ?? '';
+  }
+
+  /** A form control for one schema field, and a function reading its value back. */
+  function buildControl(spec, value, id) {
+    let control;
+    let read;
+    if (spec.kind === 'multiline') {
+      control = document.createElement('textarea');
+      control.value = value ?? '';
+      if (spec.key.endsWith('prompt')) control.className = 'prompt';
+      control.maxLength = spec.maxLength;
+      read = () => control.value;
+    } else if (spec.kind === 'text') {
+      control = document.createElement('input');
+      control.value = value ?? '';
+      control.maxLength = spec.maxLength;
+      read = () => control.value;
+    } else if (spec.kind === 'boolean' && spec.nullable) {
+      control = document.createElement('select');
+      for (const [v, label] of [['', '—'], ['true', 'yes'], ['false', 'no']]) {
+        const option = document.createElement('option');
+        option.value = v;
+        option.textContent = label;
+        control.append(option);
+      }
+      control.value = value === null || value === undefined ? '' : String(value);
+      read = () => (control.value === '' ? null : control.value === 'true');
+    } else if (spec.kind === 'boolean') {
+      control = document.createElement('input');
+      control.type = 'checkbox';
+      control.checked = value === true;
+      read = () => control.checked;
+    } else if (spec.kind === 'integer') {
+      control = document.createElement('input');
+      control.type = 'number';
+      control.min = spec.min;
+      control.max = spec.max;
+      control.step = 1;
+      control.value = value ?? 0;
+      read = () => {
+        const number = Number.parseInt(control.value, 10);
+        return Number.isNaN(number) ? 0 : number;
+      };
+    } else if (spec.kind === 'connectionProfile') {
+      control = document.createElement('select');
+      connectionOptions(control, value);
+      read = () => control.value || null;
+    } else {
+      control = document.createElement('textarea');
+      control.value = JSON.stringify(value, null, 2);
+      read = () => { try { return JSON.parse(control.value); } catch { return value; } };
+    }
+    control.id = id;
+    control.dataset.testid = `editor-field-${spec.key}`;
+    return { control, read };
+  }
+
+  function buildList(spec, rows) {
+    const wrap = document.createElement('div');
+    wrap.className = 'table-wrap';
+    const table = document.createElement('table');
+    table.className = 'data-table entity-table';
+    table.dataset.testid = `editor-field-${spec.key}`;
+    const head = table.createTHead().insertRow();
+    for (const column of spec.fields) {
+      const th = document.createElement('th');
+      th.textContent = column.title;
+      head.append(th);
+    }
+    head.append(document.createElement('th'));
+    const body = table.createTBody();
+    const rowReaders = [];
+    const addRow = (row) => {
+      const tr = body.insertRow();
+      const readers = {};
+      for (const column of spec.fields) {
+        const cell = tr.insertCell();
+        const { control, read } = buildControl(column, row[column.key], `f-${spec.key}-${rowReaders.length}-${column.key}`);
+        control.setAttribute('aria-label', column.title);
+        cell.append(control);
+        readers[column.key] = read;
+      }
+      const remove = document.createElement('button');
+      remove.type = 'button';
+      remove.textContent = 'Remove';
+      const entry = { tr, readers };
+      remove.addEventListener('click', () => {
+        tr.remove();
+        rowReaders.splice(rowReaders.indexOf(entry), 1);
+        scheduleSave();
+      });
+      tr.insertCell().append(remove);
+      rowReaders.push(entry);
+    };
+    for (const row of rows ?? []) addRow(row);
+    const add = document.createElement('button');
+    add.type = 'button';
+    add.textContent = 'Add row';
+    add.addEventListener('click', () => {
+      const blank = {};
+      for (const column of spec.fields) blank[column.key] = column.kind === 'boolean' ? (column.nullable ? null : false) : '';
+      addRow(blank);
+      scheduleSave();
+    });
+    wrap.append(table, add);
+    const read = () => rowReaders.map(({ readers }) => Object.fromEntries(Object.entries(readers).map(([k, r]) => [k, r()])));
+    return { element: wrap, read };
+  }
+
+  function buildField(spec, value) {
+    const field = document.createElement('div');
+    field.className = 'editor-field';
+    const id = `f-${spec.key}`;
+    if (spec.kind === 'list') {
+      const label = document.createElement('h3');
+      label.textContent = spec.title;
+      const { element, read } = buildList(spec, value);
+      field.append(label, element);
+      return { field, read };
+    }
+    if (spec.kind === 'record') {
+      const fieldset = document.createElement('fieldset');
+      const legend = document.createElement('legend');
+      legend.textContent = spec.title;
+      const inner = document.createElement('div');
+      const readers = {};
+      for (const member of spec.fields) {
+        const { field: memberField, read } = buildField(member, value?.[member.key]);
+        inner.append(memberField);
+        readers[member.key] = read;
+      }
+      fieldset.append(legend, inner);
+      field.append(fieldset);
+      return { field, read: () => Object.fromEntries(Object.entries(readers).map(([k, r]) => [k, r()])) };
+    }
+    const { control, read } = buildControl(spec, value, id);
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    if (spec.kind === 'boolean' && !spec.nullable) {
+      field.classList.add('checkbox');
+      label.append(control, document.createTextNode(spec.title));
+    } else {
+      label.append(document.createTextNode(spec.title), control);
+    }
+    field.append(label);
+    if (spec.key === 'prompt' && editor.variables.length) {
+      const hint = document.createElement('p');
+      hint.className = 'muted small';
+      hint.textContent = 'Variables: ' + editor.variables
+        .map((v) => `{{${v.name}}}${v.required ? ' (required)' : ''}`).join(', ');
+      field.append(hint);
+    }
+    return { field, read };
+  }
+
+  function readConfig() {
+    return Object.fromEntries(editor.readers.map(({ key, read }) => [key, read()]));
+  }
+
+  function setStatus(text, kind = '') {
+    const status = $('.editor-status', editor.dialog);
+    status.textContent = text;
+    status.className = `editor-status ${kind}`;
+  }
+
+  /** Template-variable warnings, as the server lints them (§2.4). */
+  function lint(config) {
+    const declared = new Set(editor.variables.map((v) => v.name));
+    const warnings = [];
+    for (const spec of editor.schema) {
+      if (spec.kind !== 'multiline' || !spec.key.endsWith('prompt')) continue;
+      const text = config[spec.key] ?? '';
+      const used = [...text.matchAll(/\{\{\s*([\p{L}\p{N}_.]+)\s*\}\}/gu)].map((m) => m[1]);
+      if (spec.key === 'prompt' && text !== '') {
+        for (const v of editor.variables) {
+          if (v.required && !used.includes(v.name)) warnings.push(`${spec.key}: required variable {{${v.name}}} is not used`);
+        }
+      }
+      for (const name of new Set(used)) {
+        if (!declared.has(name)) warnings.push(`${spec.key}: unknown variable {{${name}}}`);
+      }
+    }
+    return warnings;
+  }
+
+  function showLint(messages) {
+    const list = $('.lint-list', editor.dialog);
+    list.replaceChildren(...messages.map((m) => {
+      const li = document.createElement('li');
+      li.textContent = m;
+      return li;
+    }));
+    list.hidden = messages.length === 0;
+  }
+
+  /** JSON with object keys sorted at every level, so equal configs compare equal whatever their key order. */
+  function canonicalJSON(value) {
+    if (Array.isArray(value)) return '[' + value.map(canonicalJSON).join(',') + ']';
+    if (value !== null && typeof value === 'object') {
+      return '{' + Object.keys(value).sort().map((key) => JSON.stringify(key) + ':' + canonicalJSON(value[key])).join(',') + '}';
+    }
+    return JSON.stringify(value);
+  }
+
+  function scheduleSave() {
+    const config = readConfig();
+    showLint(lint(config));
+    if (canonicalJSON(config) !== editor.lastSent) setStatus('Unsaved changes…');
+    clearTimeout(editor.timer);
+    editor.timer = setTimeout(save, 500);
+  }
+
+  /** Sends the form's config to the session (auto-save); requests are sent one after another. */
+  function save() {
+    clearTimeout(editor.timer);
+    editor.timer = null;
+    const config = readConfig();
+    const json = canonicalJSON(config);
+    if (json === editor.lastSent) return editor.chain;
+    editor.lastSent = json;
+    editor.chain = editor.chain.then(async () => {
+      setStatus('Saving…');
+      const state = await api('PATCH', `/sessions/${enc(editor.session.id)}`, { config }, { ifMatch: editor.session.revision });
+      adoptCopyOfDefault(state.session);
+      editor.session = state.session;
+      editor.version = state.version;
+      if (state.version) {
+        setStatus(`Saved as ${state.version.name}`, 'saved');
+        const name = $('[name="__name"]', editor.dialog);
+        const description = $('[name="__description"]', editor.dialog);
+        if (name.disabled || state.createdVersion) name.value = state.version.name;
+        name.disabled = false;
+        description.disabled = false;
+      } else {
+        setStatus('No changes to save');
+      }
+      showLint((state.lintWarnings ?? []).map((w) => w.message));
+    }).catch((error) => {
+      editor.lastSent = null;
+      if (error.status === 409 && error.data?.current) return showConflict(error);
+      setStatus(`Not saved: ${error.message}`, 'error');
+    });
+    return editor.chain;
+  }
+
+  /**
+   * Another editor changed the session: nothing of ours was written. Show what it holds now
+   * and let the user load it (their unsaved text stays on screen until they do).
+   */
+  function showConflict(error) {
+    const current = error.data.current;
+    setStatus('Not saved: someone else changed this edit. Reload to see their text, then make your change again.', 'error');
+    const notice = $('.editor-notice', editor.dialog);
+    const reload = document.createElement('button');
+    reload.type = 'button';
+    reload.textContent = 'Reload their version';
+    reload.dataset.testid = 'editor-reload';
+    reload.addEventListener('click', () => {
+      editor.session = current.session;
+      editor.version = current.version;
+      fillEditor(current.session.config);
+      editor.startJSON = canonicalJSON(current.session.config);
+      editor.lastSent = editor.startJSON;
+      notice.replaceChildren();
+      setStatus(current.version ? `Editing ${current.version.name} (auto-saved)` : 'Reloaded');
+    });
+    notice.replaceChildren(reload);
+  }
+
+  /** The first real change on Default made a copy: from now on the page shows the copy. */
+  function adoptCopyOfDefault(session) {
+    if (!page.isDefault || session.preset === 'default') return;
+    const binding = copyBinding();
+    page.presetId = session.preset;
+    page.presetName = session.presetName;
+    page.isDefault = false;
+    const where = binding
+      ? (binding.scope === 'profile' ? `; it is now the active preset of profile “${binding.key}”` : `; it is now bound to ${binding.scope} “${binding.key}”`)
+      : '';
+    const message = `The Default preset cannot be changed, so your change went into a copy, “${session.presetName}”${where}.`;
+    notify(message, 'info');
+    notifyLater(message, 'info');
+    const params = contextParams();
+    params.set('preset', session.preset);
+    history.replaceState(null, '', '/?' + params.toString());
+  }
+
+  /** Where a copy of Default made while editing is bound: the scope Default was in effect for. */
+  function copyBinding() {
+    if (!page.isDefault || !page.inEffect) return undefined;
+    const scope = page.sourceKind || 'profile';
+    return { scope, key: page.sourceKind ? page.sourceKey : page.profile };
+  }
+
+  /** Opens (or reopens) this tab's session; another editor's session is taken over only when the user says so. */
+  async function openSession(operation) {
+    const body = { preset: page.presetId, operation, editor: EDITOR_ID };
+    const binding = copyBinding();
+    if (binding) body.bindCopyTo = binding;
+    try {
+      return await api('POST', '/sessions', body);
+    } catch (error) {
+      if (error.status !== 409 || !error.data?.current) throw error;
+      const takeOver = await ask({ title: 'Being edited elsewhere', text: `${error.message}`, okLabel: 'Take over' });
+      if (!takeOver) return null;
+      return await api('POST', '/sessions', { ...body, takeOver: true });
+    }
+  }
+
+  async function openEditor(section) {
+    editor.section = section;
+    editor.schema = JSON.parse(section.dataset.schema);
+    editor.variables = JSON.parse(section.dataset.variables);
+    const state = await openSession(section.dataset.operation);
+    if (!state) return;
+    editor.session = state.session;
+    editor.version = state.version;
+    const config = state.session.config;
+    editor.startJSON = canonicalJSON(config);
+    editor.lastSent = editor.startJSON;
+    editor.chain = Promise.resolve();
+
+    $('#editor-title').textContent = `Edit ${section.dataset.title} — ${page.presetName}`;
+    $('.editor-notice', editor.dialog).replaceChildren();
+    fillEditor(config);
+    const fields = $('.editor-fields', editor.dialog);
+    const name = $('[name="__name"]', editor.dialog);
+    const description = $('[name="__description"]', editor.dialog);
+    name.value = state.version?.name ?? '';
+    name.placeholder = 'named when the first change is saved';
+    description.value = '';
+    name.disabled = description.disabled = !state.version;
+    $('.confirm-bar', editor.dialog).hidden = true;
+    showLint(lint(config));
+    setStatus(state.version
+      ? `Editing ${state.version.name} (auto-saved)`
+      : `Starting from ${section.dataset.versionName}; the first change creates a new version`);
+    editor.dialog.showModal();
+    editor.readers.length && $('textarea, input, select', fields)?.focus();
+  }
+
+  /** Builds the form's fields from a config. */
+  function fillEditor(config) {
+    const fields = $('.editor-fields', editor.dialog);
+    fields.replaceChildren();
+    editor.readers = editor.schema.map((spec) => {
+      const { field, read } = buildField(spec, config[spec.key]);
+      fields.append(field);
+      return { key: spec.key, read };
+    });
+  }
+
+  async function renameFromEditor(input) {
+    if (!editor.version) return;
+    const value = input.value.trim();
+    const body = input.name === '__name' ? { name: value } : { description: value };
+    if (input.name === '__name' && (!value || value === editor.version.name)) return;
+    try {
+      const artifact = await api('PATCH', `/artifacts/${enc(editor.version.id)}`, body);
+      editor.version = { id: artifact.id, name: artifact.name, number: artifact.number };
+      setStatus(input.name === '__name' ? `Saved as ${artifact.name}` : `Saved the description of ${artifact.name}`, 'saved');
+    } catch (error) {
+      setStatus(error.message, 'error');
+    }
+  }
+
+  async function finishEdit() {
+    await save();
+    const end = await api('POST', `/sessions/${enc(editor.session.id)}/finish`, undefined, { ifMatch: editor.session.revision });
+    const title = editor.section.dataset.title;
+    notifyLater(end.version ? `Saved ${title} as “${end.version.name}”.` : `No changes to ${title} were kept.`, 'success');
+    editor.dialog.close();
+    go({ preset: editor.session.preset, open: editor.section.dataset.operation });
+  }
+
+  function isDirty() {
+    return editor.timer !== null || editor.version !== null || canonicalJSON(readConfig()) !== editor.startJSON;
+  }
+
+  function requestCancel() {
+    if (isDirty()) {
+      $('.confirm-bar', editor.dialog).hidden = false;
+      $('[data-editor="keep-editing"]', editor.dialog).focus();
+    } else {
+      discardEdit().catch(fail);
+    }
+  }
+
+  async function discardEdit() {
+    clearTimeout(editor.timer);
+    editor.timer = null;
+    await editor.chain;
+    const end = await api('POST', `/sessions/${enc(editor.session.id)}/cancel`, undefined, { ifMatch: editor.session.revision });
+    const title = editor.section.dataset.title;
+    const hadVersion = editor.version !== null;
+    editor.dialog.close();
+    notifyLater(hadVersion
+      ? `Edit cancelled: the new version was removed and ${title} is back to ${end.presetReference ? 'the version it used before' : 'the default'}.`
+      : `Edit of ${title} closed without changes.`, 'info');
+    go({ preset: editor.session.preset, open: editor.section.dataset.operation });
+  }
+
+  // ---------------------------------------------------------------- wiring
+  function guarded(handler) {
+    return async (...args) => {
+      try { await handler(...args); } catch (error) { fail(error); }
+    };
+  }
+
+  function wire() {
+    $('#preset-select').addEventListener('change', (event) => go({ preset: event.target.value }));
+    $('#import-file').addEventListener('change', guarded((event) => importFile(event.target)));
+
+    document.addEventListener('click', guarded(async (event) => {
+      const button = event.target.closest('button');
+      if (!button || button.disabled) return;
+      if (button.dataset.close !== undefined) { button.closest('dialog').close(); return; }
+      const action = button.dataset.action;
+      if (action && presetActions[action]) { await presetActions[action](); return; }
+      const section = button.closest('.operation');
+      if (action && section && sectionActions[action]) { await sectionActions[action](section); return; }
+      if (button.dataset.updateAction) { await updateAction(button.closest('.update-item'), button.dataset.updateAction); return; }
+      if (button.dataset.merge) { await applyMerge(button.closest('.update-item'), button.dataset.merge); return; }
+      if (button.dataset.history === 'compare') { await compareHistory($('#history-dialog .history-body')); return; }
+      switch (button.dataset.editor) {
+        case 'finish': await finishEdit(); break;
+        case 'cancel': requestCancel(); break;
+        case 'keep-editing': $('.confirm-bar', editor.dialog).hidden = true; break;
+        case 'discard': await discardEdit(); break;
+      }
+    }));
+
+    document.addEventListener('change', guarded(async (event) => {
+      if (event.target.matches('.artifact-select')) await selectVersion(event.target.closest('.operation'), event.target);
+      if (event.target.matches('#history-dialog input[type="radio"]')) await compareHistory($('#history-dialog .history-body'));
+    }));
+
+    $('#updates-button').addEventListener('click', () => $('#updates-panel').showModal());
+
+    const fields = $('.editor-fields', editor.dialog);
+    fields.addEventListener('input', scheduleSave);
+    fields.addEventListener('change', scheduleSave);
+    for (const input of $$('.editor-meta input', editor.dialog)) {
+      input.addEventListener('change', () => renameFromEditor(input));
+    }
+    editor.dialog.addEventListener('cancel', (event) => {
+      event.preventDefault(); // Escape asks first, like the Cancel button
+      requestCancel();
+    });
+    $('form', editor.dialog).addEventListener('submit', (event) => event.preventDefault());
+    window.addEventListener('beforeunload', (event) => {
+      if (editor.dialog.open && editor.timer !== null) { save(); event.preventDefault(); }
+    });
+  }
+
+  if (!setUpContextBar()) return;
+  wire();
+  showStoredNotices();
+  if (sessionStorage.getItem('pp.openUpdates')) {
+    sessionStorage.removeItem('pp.openUpdates');
+    $('#updates-panel').showModal();
+  }
+  const open = new URLSearchParams(location.search).get('open');
+  if (open) document.getElementById(`op-${open}`)?.scrollIntoView({ block: 'start' });
+})();
