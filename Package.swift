@@ -88,7 +88,10 @@ let package = Package(
                 .embedInCode("Resources/openapi.yaml"),
                 .embedInCode("Resources/Web/app.js"),
                 .embedInCode("Resources/Web/app.css"),
-            ] + ["page", "login", "diffTable", "history", "diff", "compare", "merge", "message"].map {
+            ] + [
+                "page", "login", "diffTable", "history", "diff", "compare", "merge", "message",
+                "bindings", "connections", "audit", "preview", "keys",
+            ].map {
                 .embedInCode("Resources/Web/templates/\($0).mustache")
             }
         ),

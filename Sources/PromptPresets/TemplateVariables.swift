@@ -97,3 +97,31 @@ public enum Template {
         }
     }
 }
+
+/// A prompt operation's messages with their variables filled in: what an application sends.
+public struct RenderedPrompt: Sendable, Hashable {
+    /// The user message: the `prompt` field, filled in.
+    public var prompt: String
+    /// The assistant prefill, filled in; empty when the operation has none.
+    public var prefill: String
+}
+
+extension OperationDefinition {
+    /// Fills `config`'s prompt and prefill from `arguments`. An optional variable without an
+    /// argument becomes empty text, except `prefill`, which becomes the config's own prefill;
+    /// placeholders the operation does not declare stay as written.
+    public func render(_ config: Config, arguments: [String: String]) throws(PresetError) -> RenderedPrompt {
+        let prompt = config["prompt"]?.stringValue ?? ""
+        let prefill = config["prefill"]?.stringValue ?? ""
+        var values: [String: String] = [:]
+        for text in [prompt, prefill] {
+            for name in Template.variables(in: text) { values[name] = "{{\(name)}}" }
+        }
+        for variable in variables {
+            values[variable.name] = arguments[variable.name] ?? (variable.name == "prefill" ? prefill : "")
+        }
+        return RenderedPrompt(
+            prompt: try Template.render(prompt, with: values),
+            prefill: prefill.isEmpty ? "" : try Template.render(prefill, with: values))
+    }
+}

@@ -29,30 +29,15 @@ struct PromptRendering {
         } catch {
             throw .invalidParams("Could not resolve prompt '\(name)': \(error)")
         }
-        let prompt = resolution.config["prompt"]?.stringValue ?? ""
-        let prefill = resolution.config["prefill"]?.stringValue ?? ""
-        let values = Self.values(for: operation, arguments: arguments, prefill: prefill, texts: [prompt, prefill])
-        var messages: [Prompt.Message] = []
+        let rendered: RenderedPrompt
         do {
-            messages.append(.user(.text(text: try Template.render(prompt, with: values))))
-            if !prefill.isEmpty { messages.append(.assistant(.text(text: try Template.render(prefill, with: values)))) }
+            rendered = try operation.render(resolution.config, arguments: arguments)
         } catch {
             throw .internalError("Could not render prompt '\(name)': \(error)")
         }
+        var messages: [Prompt.Message] = [.user(.text(text: rendered.prompt))]
+        if !rendered.prefill.isEmpty { messages.append(.assistant(.text(text: rendered.prefill))) }
         return GetPrompt.Result(description: operation.description, messages: messages, _meta: Provenance.metadata(of: resolution))
-    }
-
-    /// The value of every placeholder: given arguments; the resolved prefill for `prefill`;
-    /// empty text for other optional variables; undeclared placeholders stay as written.
-    static func values(for operation: OperationDefinition, arguments: [String: String], prefill: String, texts: [String]) -> [String: String] {
-        var values: [String: String] = [:]
-        for text in texts {
-            for name in Template.variables(in: text) { values[name] = "{{\(name)}}" }
-        }
-        for variable in operation.variables {
-            values[variable.name] = arguments[variable.name] ?? (variable.name == "prefill" ? prefill : "")
-        }
-        return values
     }
 
     /// The context the `chat`, `character` and `profile` arguments name (empty ones are absent).

@@ -9,7 +9,7 @@ import Testing
 /// suite (`Tests/browser`) drives the same pages in Chromium.
 @Suite struct WebUITests {
     /// Signs in and returns the cookie header value and the page's CSRF token.
-    private func signIn(_ client: any TestClientProtocol) async throws -> (cookie: String, html: String) {
+    func signIn(_ client: any TestClientProtocol) async throws -> (cookie: String, html: String) {
         let response = try await client.execute(
             uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
             body: ByteBuffer(string: "token=\(testToken)"))
@@ -145,7 +145,9 @@ import Testing
 
     @Test func everyEmbeddedTemplateParses() throws {
         _ = try WebTemplates.parsed()
-        #expect(WebTemplates.sources.keys.sorted() == ["compare", "diff", "diffTable", "history", "login", "merge", "message", "page"])
+        #expect(WebTemplates.sources.keys.sorted() == [
+            "audit", "bindings", "compare", "connections", "diff", "diffTable", "history", "keys", "login", "merge", "message", "page", "preview",
+        ])
         #expect(WebTemplates.sources.values.allSatisfy { !$0.isEmpty })
     }
 

@@ -5,7 +5,8 @@ import PromptPresets
 import PromptPresetsService
 
 /// The web UI: the sign-in page, the app page at `/`, its script and style sheet, and the
-/// read-only HTML fragments the script loads (history, diffs, update comparisons, merge previews).
+/// read-only HTML fragments the script loads (history, diffs, update comparisons, merge previews,
+/// the bindings, connection-profile and audit panels, prompt previews).
 ///
 /// Pages are rendered on the server from the current snapshot; every write the page makes goes
 /// through the JSON API under `/api/v1` with the session cookie and the `X-CSRF-Token` header
@@ -53,6 +54,24 @@ struct WebController: Sendable {
             try fragment(request, context) { snapshot, query throws(PresetError) in
                 WebTemplates.render("merge", try WebFragments.merge(
                     snapshot, preset: PresetID(query["preset"] ?? ""), operation: query["operation"] ?? ""))
+            }
+        }
+        router.get("/web/bindings") { request, context in
+            try fragment(request, context) { snapshot, query in WebTemplates.render("bindings", WebPanels.bindings(snapshot, query: query)) }
+        }
+        router.get("/web/keys") { request, context in
+            try fragment(request, context) { snapshot, query in WebTemplates.render("keys", WebPanels.knownKeys(snapshot, query: query)) }
+        }
+        router.get("/web/connections") { request, context in
+            try fragment(request, context) { snapshot, _ in WebTemplates.render("connections", WebPanels.connections(snapshot)) }
+        }
+        router.get("/web/audit") { request, context in
+            let entries = webSession(context) == nil ? [] : try await library.auditLog(limit: 1000)
+            return try fragment(request, context) { _, query in WebTemplates.render("audit", WebPanels.audit(entries, query: query)) }
+        }
+        router.get("/web/preview") { request, context in
+            try fragment(request, context) { snapshot, query throws(PresetError) in
+                WebTemplates.render("preview", try WebPanels.preview(snapshot, query: query))
             }
         }
     }

@@ -135,11 +135,32 @@ enum WebFragments {
         reference.hasPrefix("\(Preset.defaultName)@") ? "Default \(reference.dropFirst(Preset.defaultName.count + 1))" : reference
     }
 
-    /// One side-by-side table per changed field.
+    /// One side-by-side table per changed field. Connection profiles show by name, not id.
     static func fieldTables(_ diffs: [FieldDiff], snapshot: Snapshot, operation: String) -> [[String: Any]] {
         let schema = snapshot.catalog[operation]?.schema
         return diffs.map { diff in
-            ["title": schema?.field(diff.field)?.title ?? diff.field, "rows": sideBySide(diff.lines)] as [String: Any]
+            let spec = schema?.field(diff.field)
+            let lines = spec.map(\.kind).map(isConnectionProfile) == true ? diff.lines.map { named($0, in: snapshot) } : diff.lines
+            return ["title": spec?.title ?? diff.field, "rows": sideBySide(lines)] as [String: Any]
+        }
+    }
+
+    private static func isConnectionProfile(_ kind: FieldKind) -> Bool {
+        if case .nullable(let wrapped) = kind { return isConnectionProfile(wrapped) }
+        return kind == .connectionProfile
+    }
+
+    /// A line holding a connection profile's id, as its name (ids of removed profiles stay).
+    private static func named(_ line: DiffLine, in snapshot: Snapshot) -> DiffLine {
+        func name(_ text: String) -> String {
+            let id = text.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            if text == "null" || text.isEmpty { return "current connection" }
+            return snapshot.connectionProfiles[id]?.name ?? "unknown profile (\(id))"
+        }
+        switch line {
+        case .same(let text): return .same(name(text))
+        case .removed(let text): return .removed(name(text))
+        case .added(let text): return .added(name(text))
         }
     }
 

@@ -77,6 +77,7 @@ struct WebPage {
                 .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
                 .map { ["id": $0.id, "name": $0.name] as [String: Any] },
             "operations": snapshot.catalog.operations.map { operationSection($0, in: viewed) },
+            "glance": glanceRows(),
         ]
         // Which buttons apply (disabled ones are disabled, not error toasts).
         let canBindCharacter = context.character != nil && snapshot.bindings.characters[context.character ?? ""] != viewed.id
@@ -130,6 +131,21 @@ struct WebPage {
         }
     }
 
+    /// What the context resolves to for every operation: version, preset and where it came from.
+    private func glanceRows() -> [[String: Any]] {
+        snapshot.catalog.operations.compactMap { definition in
+            guard let resolution = try? snapshot.resolve(definition.key, in: context) else { return nil }
+            return [
+                "key": definition.key, "title": definition.title,
+                "version": resolution.artifact?.name ?? "Default \(resolution.defaultVersion)",
+                "isDefault": resolution.artifact == nil,
+                "preset": resolution.preset,
+                "source": sourceText(resolution.source),
+                "hasUpdate": resolution.update != nil,
+            ]
+        }
+    }
+
     // MARK: Operations
 
     private func operationSection(_ definition: OperationDefinition, in preset: Preset) -> [String: Any] {
@@ -165,6 +181,7 @@ struct WebPage {
                 ["name": "{{\(variable.name)}}", "required": variable.isRequired, "about": variable.description] as [String: Any]
             },
             "hasVariables": !definition.variables.isEmpty,
+            "hasPrompt": definition.hasPrompt,
         ]
         if reference != nil, artifact == nil {
             section["danglingWarning"] = "This preset points to a version that no longer exists; the default is used."

@@ -13,6 +13,9 @@ enum WebTemplates {
         "diffTable": PackageResources.diffTable_mustache, "history": PackageResources.history_mustache,
         "diff": PackageResources.diff_mustache, "compare": PackageResources.compare_mustache,
         "merge": PackageResources.merge_mustache, "message": PackageResources.message_mustache,
+        "bindings": PackageResources.bindings_mustache, "connections": PackageResources.connections_mustache,
+        "audit": PackageResources.audit_mustache, "preview": PackageResources.preview_mustache,
+        "keys": PackageResources.keys_mustache,
     ]
 
     /// A library holding every template, registered by name.

@@ -834,6 +834,202 @@
     go({ preset: editor.session.preset, open: editor.section.dataset.operation });
   }
 
+  // ---------------------------------------------------------------- panels
+  // Bindings, connection profiles and the audit log open in one dialog, rendered by the server
+  // (`/web/<panel>`); their filters reload the panel, their buttons write through the API. A
+  // write in a panel reloads the page when the panel closes, so the page never shows stale state.
+  const PANEL_TITLES = { bindings: 'Bindings', connections: 'Connection profiles', audit: 'Audit log' };
+  const panel = { dialog: $('#panel-dialog'), kind: null, changed: false, timer: null };
+
+  async function openPanel(kind) {
+    panel.kind = kind;
+    $('#panel-title').textContent = PANEL_TITLES[kind];
+    await reloadPanel();
+    if (!panel.dialog.open) panel.dialog.showModal();
+  }
+
+  async function reloadPanel() {
+    const form = $('.panel-filter[data-panel-filter]', panel.dialog);
+    const query = form ? new URLSearchParams(new FormData(form)).toString() : '';
+    const focused = document.activeElement?.name;
+    $('.panel-body', panel.dialog).innerHTML = await fragment(`/web/${panel.kind}?${query}`);
+    if (focused) $(`.panel-filter [name="${focused}"]`, panel.dialog)?.focus();
+  }
+
+  function panelWrote(text) {
+    panel.changed = true;
+    notify(text, 'success');
+    return reloadPanel();
+  }
+
+  const bindingActions = {
+    async repoint(row, select) {
+      const { scope, key } = row.dataset;
+      await api('PUT', '/bindings', { scope, key, preset: select.value });
+      await panelWrote(`${scope} “${key}” now uses “${select.selectedOptions[0]?.textContent}”.`);
+    },
+    async clear(row) {
+      const { scope, key } = row.dataset;
+      if (!await confirmAction('Clear binding', `Clear the binding of ${scope} “${key}”? It then resolves by the next rule.`, 'Clear')) return;
+      await api('DELETE', `/bindings?scope=${enc(scope)}&key=${enc(key)}`);
+      await panelWrote(`Cleared the binding of ${scope} “${key}”.`);
+    },
+  };
+
+  const connectionActions = {
+    async add(form) {
+      const data = Object.fromEntries(new FormData(form));
+      const created = await api('POST', '/connections', { name: data.name.trim(), api: data.api.trim() });
+      await panelWrote(`Added connection profile “${created.name}”.`);
+    },
+    async rename(row) {
+      const { connectionId: id, connectionName: name } = row.dataset;
+      const newName = await ask({ title: 'Rename connection profile', text: 'Versions keep pointing at it.', value: name, okLabel: 'Rename' });
+      if (!newName || newName === name) return;
+      await api('PATCH', `/connections/${enc(id)}`, { name: newName });
+      await panelWrote(`Renamed connection profile “${name}” to “${newName}”.`);
+    },
+    async remove(row) {
+      const { connectionId: id, connectionName: name } = row.dataset;
+      if (!await confirmAction('Remove connection profile', `Remove “${name}”? Versions naming it then use the current connection.`, 'Remove')) return;
+      const result = await api('DELETE', `/connections/${enc(id)}`);
+      const users = result.stillReferencedBy ?? [];
+      await panelWrote(`Removed connection profile “${name}”.` + (users.length ? ` Still named by: ${users.join(', ')}.` : ''));
+    },
+  };
+
+  // ---------------------------------------------------------------- presets: new, describe
+  const presetPanelActions = {
+    async 'new-preset'() {
+      const name = await ask({ title: 'New preset', text: 'It starts with every operation on the default.', value: '', okLabel: 'Create' });
+      if (!name) return;
+      const created = await api('POST', '/presets', { name });
+      notifyLater(`Created “${created.name}”. Bind it to a chat, character or profile to use it.`, 'success');
+      go({ preset: created.id });
+    },
+    async 'describe-preset'() {
+      const current = $('.preset-description')?.textContent ?? '';
+      const description = await ask({ title: 'Describe preset', text: `What “${page.presetName}” is for.`, value: current, okLabel: 'Save' });
+      if (description === null || description === current) return;
+      await api('PATCH', `/presets/${enc(page.presetId)}`, { description });
+      notifyLater(description ? `Described “${page.presetName}”.` : `Removed the description of “${page.presetName}”.`, 'success');
+      go();
+    },
+    async preview(section) { await openPreview(section); },
+  };
+
+  // ---------------------------------------------------------------- try a prompt
+  const preview = { dialog: $('#preview-dialog'), section: null, timer: null };
+  const previewKey = (operation) => `pp.preview.${operation}`;
+
+  async function openPreview(section) {
+    preview.section = section;
+    const { operation, title } = section.dataset;
+    const variables = JSON.parse(section.dataset.variables || '[]');
+    const saved = JSON.parse(localStorage.getItem(previewKey(operation)) ?? '{}');
+    $('#preview-title').textContent = `Try it: ${title}`;
+    const form = $('.preview-form', preview.dialog);
+    form.replaceChildren(...variables.map((variable) => {
+      const label = document.createElement('label');
+      label.className = 'preview-variable';
+      const name = document.createElement('span');
+      name.textContent = `{{${variable.name}}}` + (variable.required ? ' (required)' : '');
+      const input = document.createElement('textarea');
+      input.name = variable.name;
+      input.rows = 2;
+      input.placeholder = variable.description;
+      input.value = saved[variable.name] ?? '';
+      input.dataset.testid = `preview-var-${variable.name}`;
+      label.append(name, input);
+      return label;
+    }));
+    if (!variables.length) form.textContent = 'This prompt declares no variables.';
+    preview.dialog.showModal();
+    await renderPreview();
+  }
+
+  async function renderPreview() {
+    const { operation } = preview.section.dataset;
+    const values = Object.fromEntries(new FormData($('.preview-form', preview.dialog)));
+    localStorage.setItem(previewKey(operation), JSON.stringify(values));
+    const params = new URLSearchParams({ operation, preset: page.presetId });
+    for (const [name, value] of Object.entries(values)) params.set(`var.${name}`, value);
+    $('.preview-result', preview.dialog).innerHTML = await fragment(`/web/preview?${params}`);
+  }
+
+  // ---------------------------------------------------------------- finding things
+  function filterOperations(text) {
+    const needle = text.trim().toLowerCase();
+    for (const section of $$('.operation')) {
+      const haystack = `${section.dataset.title} ${section.dataset.operation}`.toLowerCase();
+      section.hidden = needle !== '' && !haystack.includes(needle);
+    }
+  }
+
+  /** Suggests bound keys in the context bar as the user types (recent ones stay first). */
+  async function suggestKeys(input) {
+    const list = $(`#${input.getAttribute('list')}`);
+    const html = await fragment(`/web/keys?scope=${enc(input.name)}&q=${enc(input.value)}`);
+    const known = new Set($$('option', list).map((option) => option.value));
+    const template = document.createElement('template');
+    template.innerHTML = html;
+    for (const option of template.content.querySelectorAll('option')) {
+      if (!known.has(option.value)) list.append(option);
+    }
+  }
+
+  const isTyping = (target) => target.closest('input, textarea, select, [contenteditable]') !== null;
+
+  function onShortcut(event) {
+    const mod = event.ctrlKey || event.metaKey;
+    if ($('#editor').open && mod && (event.key === 'Enter' || event.key === 's')) {
+      event.preventDefault();
+      $('[data-editor="finish"]', $('#editor')).click();
+    } else if (event.key === '/' && !mod && !isTyping(event.target) && !document.querySelector('dialog[open]')) {
+      event.preventDefault();
+      $('#operation-filter').focus();
+    }
+  }
+
+  function wirePanels() {
+    document.addEventListener('click', guarded(async (event) => {
+      const button = event.target.closest('button');
+      if (!button || button.disabled) return;
+      if (button.dataset.panel) { await openPanel(button.dataset.panel); return; }
+      const action = button.dataset.panelAction;
+      if (action && presetPanelActions[action]) { await presetPanelActions[action](button.closest('.operation')); return; }
+      const row = button.closest('tr');
+      if (button.dataset.bindingAction === 'clear') { await bindingActions.clear(row); return; }
+      if (button.dataset.connectionAction) await connectionActions[button.dataset.connectionAction](row);
+    }));
+    panel.dialog.addEventListener('change', guarded(async (event) => {
+      if (event.target.dataset.bindingAction === 'repoint') await bindingActions.repoint(event.target.closest('tr'), event.target);
+      else if (event.target.closest('.panel-filter[data-panel-filter]')) await reloadPanel();
+    }));
+    panel.dialog.addEventListener('input', (event) => {
+      if (!event.target.matches('.panel-filter[data-panel-filter] input')) return;
+      clearTimeout(panel.timer);
+      panel.timer = setTimeout(guarded(reloadPanel), 250);
+    });
+    panel.dialog.addEventListener('submit', guarded(async (event) => {
+      event.preventDefault();
+      if (event.target.matches('[data-connection-form]')) await connectionActions.add(event.target);
+    }));
+    panel.dialog.addEventListener('close', () => { if (panel.changed) go(); });
+    $('.preview-form', preview.dialog).addEventListener('input', () => {
+      clearTimeout(preview.timer);
+      preview.timer = setTimeout(guarded(renderPreview), 250);
+    });
+    $('#operation-filter').addEventListener('input', (event) => filterOperations(event.target.value));
+    for (const input of $$('#context-bar input[list]')) {
+      let timer = null;
+      const suggest = () => { clearTimeout(timer); timer = setTimeout(guarded(() => suggestKeys(input)), 150); };
+      input.addEventListener('focus', suggest);
+      input.addEventListener('input', suggest);
+    }
+    document.addEventListener('keydown', onShortcut);
+  }
+
   // ---------------------------------------------------------------- wiring
   function guarded(handler) {
     return async (...args) => {
@@ -889,6 +1085,7 @@
 
   if (!setUpContextBar()) return;
   wire();
+  wirePanels();
   showStoredNotices();
   if (sessionStorage.getItem('pp.openUpdates')) {
     sessionStorage.removeItem('pp.openUpdates');
