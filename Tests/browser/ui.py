@@ -2,7 +2,7 @@
 
 import urllib.parse
 
-from selenium.common.exceptions import NoAlertPresentException, WebDriverException
+from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
@@ -33,9 +33,12 @@ class UI:
     def wait_text(self, name, text, timeout=TIMEOUT):
         """Waits until the element's visible text contains `text`; returns the element."""
         def check(driver):
-            for element in driver.find_elements(By.CSS_SELECTOR, f'[data-testid="{name}"]'):
-                if text in element.text:
-                    return element
+            try:
+                for element in driver.find_elements(By.CSS_SELECTOR, f'[data-testid="{name}"]'):
+                    if text in element.text:
+                        return element
+            except StaleElementReferenceException:
+                pass  # the panel was re-rendered while we looked; look again
             return False
         return self.wait(check, timeout, f"{name} never showed {text!r}")
 
