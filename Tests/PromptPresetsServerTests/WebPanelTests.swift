@@ -19,6 +19,13 @@ extension WebUITests {
         return id
     }
 
+    private func preview(_ client: any TestClientProtocol, _ form: String, cookie: String) async throws -> (status: HTTPResponse.Status, html: String) {
+        let response = try await client.execute(
+            uri: "/web/preview", method: .post, headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+            body: ByteBuffer(string: form))
+        return (response.status, String(buffer: response.body))
+    }
+
     private func get(_ client: any TestClientProtocol, _ uri: String, cookie: String) async throws -> (status: HTTPResponse.Status, html: String) {
         let response = try await client.execute(uri: uri, method: .get, headers: [.cookie: cookie])
         return (response.status, String(buffer: response.body))
@@ -82,18 +89,19 @@ extension WebUITests {
     @Test func thePreviewRendersSampleValuesAndNamesWhatIsMissing() async throws {
         try await TestServer().test { client in
             let (cookie, _) = try await signIn(client)
-            let filled = try await get(client, "/web/preview?operation=scene_recap&preset=default&var.scene_messages=\(encoded("Alice: <hi>"))", cookie: cookie)
+            let filled = try await preview(
+                client, "operation=scene_recap&preset=default&var.scene_messages=\(encoded("Alice: <hi>\nBob: bye"))", cookie: cookie)
             #expect(filled.status == .ok)
-            #expect(filled.html.contains("Alice: &lt;hi&gt;"), "the sample value is in the prompt, escaped")
+            #expect(filled.html.contains("Alice: &lt;hi&gt;\nBob: bye"), "the multi-line sample value is in the prompt, escaped")
             #expect(!filled.html.contains("{{scene_messages}}"))
             #expect(!filled.html.contains("preview-missing"))
 
-            let empty = try await get(client, "/web/preview?operation=scene_recap&preset=default", cookie: cookie)
+            let empty = try await preview(client, "operation=scene_recap&preset=default", cookie: cookie)
             #expect(empty.html.contains("Required and still empty: {{scene_messages}}"))
 
-            let unknown = try await get(client, "/web/preview?operation=nope&preset=default", cookie: cookie)
+            let unknown = try await preview(client, "operation=nope&preset=default", cookie: cookie)
             #expect(unknown.status == .notFound)
-            let noPreset = try await get(client, "/web/preview?operation=scene_recap&preset=gone", cookie: cookie)
+            let noPreset = try await preview(client, "operation=scene_recap&preset=gone", cookie: cookie)
             #expect(noPreset.status == .notFound)
         }
     }

@@ -115,8 +115,8 @@ def test_trying_a_prompt_renders_sample_values_and_remembers_them(signed_in):
     ui.testid("preview-scene_recap").click()
     ui.visible("preview-dialog")
     ui.wait_text("preview-missing", "{{scene_messages}}")
-    ui.testid("preview-var-scene_messages").send_keys("Alice: <b>hello</b>")
-    ui.wait_text("preview-prompt", "Alice: <b>hello</b>")
+    ui.testid("preview-var-scene_messages").send_keys("Alice: <b>hello</b>\nBob: bye")
+    ui.wait_text("preview-prompt", "Alice: <b>hello</b>\nBob: bye")
     assert not ui.testids("preview-missing")
     assert ui.driver.find_elements(By.CSS_SELECTOR, "#preview-dialog b") == [], "sample values are text, never markup"
     ui.testid("preview-dialog").find_element(By.CSS_SELECTOR, "[data-close]").click()
@@ -124,7 +124,7 @@ def test_trying_a_prompt_renders_sample_values_and_remembers_them(signed_in):
     ui.open()
     ui.expand("scene_recap")
     ui.testid("preview-scene_recap").click()
-    assert ui.visible("preview-var-scene_messages").get_attribute("value") == "Alice: <b>hello</b>"
+    assert ui.visible("preview-var-scene_messages").get_attribute("value") == "Alice: <b>hello</b>\nBob: bye"
     ui.wait_text("preview-prompt", "Alice: <b>hello</b>")
 
 

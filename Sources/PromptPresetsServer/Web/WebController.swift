@@ -69,9 +69,12 @@ struct WebController: Sendable {
             let entries = webSession(context) == nil ? [] : try await library.auditLog(limit: 1000)
             return try fragment(request, context) { _, query in WebTemplates.render("audit", WebPanels.audit(entries, query: query)) }
         }
-        router.get("/web/preview") { request, context in
-            try fragment(request, context) { snapshot, query throws(PresetError) in
-                WebTemplates.render("preview", try WebPanels.preview(snapshot, query: query))
+        // A POST because sample values are long, multi-line text (a query refuses line breaks);
+        // it renders and writes nothing.
+        router.post("/web/preview") { request, context in
+            let form = try await formFields(request, limit: configuration.maxBodySize)
+            return try fragment(request, context, parameters: form) { snapshot, values throws(PresetError) in
+                WebTemplates.render("preview", try WebPanels.preview(snapshot, query: values))
             }
         }
     }
@@ -160,13 +163,14 @@ struct WebController: Sendable {
 
     /// A read-only HTML fragment for a signed-in browser; domain errors become a message with 404/422.
     private func fragment(
-        _ request: Request, _ context: AppRequestContext, _ render: (Snapshot, [String: String]) throws(PresetError) -> String
+        _ request: Request, _ context: AppRequestContext, parameters: [String: String]? = nil,
+        _ render: (Snapshot, [String: String]) throws(PresetError) -> String
     ) throws -> Response {
         guard webSession(context) != nil else {
             return HTML(WebTemplates.render("message", ["message": "Your sign-in has ended; reload the page."]), status: .unauthorized)
                 .response(from: request, context: context)
         }
-        let parameters = try query(request)
+        let parameters = try parameters ?? query(request)
         do {
             return HTML(try render(library.snapshot, parameters)).response(from: request, context: context)
         } catch {
@@ -197,8 +201,8 @@ struct WebController: Sendable {
         return values
     }
 
-    private func formFields(_ request: Request) async throws -> [String: String] {
-        let buffer = try await request.collectedBody(limit: 16 << 10)
+    private func formFields(_ request: Request, limit: Int = 16 << 10) async throws -> [String: String] {
+        let buffer = try await request.collectedBody(limit: limit)
         let text = String(buffer: buffer)
         var values: [String: String] = [:]
         for pair in text.split(separator: "&", omittingEmptySubsequences: true) {

@@ -954,7 +954,11 @@
     localStorage.setItem(previewKey(operation), JSON.stringify(values));
     const params = new URLSearchParams({ operation, preset: page.presetId });
     for (const [name, value] of Object.entries(values)) params.set(`var.${name}`, value);
-    $('.preview-result', preview.dialog).innerHTML = await fragment(`/web/preview?${params}`);
+    const response = await fetch('/web/preview', {
+      method: 'POST', credentials: 'same-origin', body: params,
+      headers: { 'Accept': 'text/html', 'X-CSRF-Token': csrfToken },
+    });
+    $('.preview-result', preview.dialog).innerHTML = await response.text();
   }
 
   // ---------------------------------------------------------------- finding things
