@@ -11,6 +11,7 @@
     presetId: bar.dataset.presetId,
     presetName: bar.dataset.presetName,
     isDefault: bar.dataset.presetIsDefault === 'true',
+    revision: bar.dataset.presetRevision,
     inEffect: bar.dataset.inEffect === 'true',
     sourceKind: bar.dataset.sourceKind,
     sourceKey: bar.dataset.sourceKey,
@@ -37,7 +38,7 @@
 
   async function api(method, path, body, { rawBody = null, ifMatch = null } = {}) {
     const headers = { 'Accept': 'application/json', 'X-CSRF-Token': csrfToken };
-    if (ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`;
+    if (ifMatch !== null && ifMatch !== undefined && ifMatch !== '') headers['If-Match'] = `"${ifMatch}"`;
     const init = { method, headers, credentials: 'same-origin' };
     if (rawBody !== null) {
       init.body = rawBody;
@@ -54,6 +55,43 @@
       throw new APIError(data?.message ?? `The server answered ${response.status} ${response.statusText}.`, response.status, data);
     }
     return data;
+  }
+
+  /** Someone else changed what the page read, so nothing was written; the message says what changed. */
+  class ConflictError extends Error {}
+
+  /**
+   * A write on something the page read at `revision` (sent as If-Match). When the server refuses
+   * it as stale, the page reads the thing again to say what changed; it never writes over it.
+   * `what` is `{label, name}`: how to name the thing, and the name the page showed.
+   */
+  async function writeRead(method, path, body, { revision, resource = path, what }) {
+    try {
+      return await api(method, path, body, { ifMatch: revision });
+    } catch (error) {
+      if (error.status !== 409 && error.status !== 412) throw error;
+      let current;
+      try {
+        current = await api('GET', resource);
+      } catch (reading) {
+        current = reading.status === 404 ? null : undefined;
+      }
+      // Same revision: a conflict of another kind (a name taken), not a stale page.
+      if (current && String(current.revision) === String(revision)) throw error;
+      const change = current === null ? 'was deleted'
+        : current?.name && current.name !== what.name ? `was renamed to “${current.name}”` : 'was changed';
+      throw new ConflictError(`Not saved: ${what.label} ${change} elsewhere since this page was loaded. Reload to see the change, then try again.`);
+    }
+  }
+
+  /** Refuses to write over a binding changed since the page showed it (the page lists its context's bindings). */
+  async function checkBinding(kind, key) {
+    const line = $$('.binding-list li').find((li) => li.dataset.kind === kind && li.dataset.key === key);
+    if (!line) return;
+    const found = (await api('GET', `/bindings?scope=${enc(kind)}&key=${enc(key)}`))?.[0];
+    if ((found?.preset ?? '') === line.dataset.bound) return;
+    const now = found ? `bound to “${found.presetName ?? found.preset}”` : 'unbound';
+    throw new ConflictError(`Not saved: ${kind} “${key}” was ${now} elsewhere since this page was loaded. Reload to see the change, then try again.`);
   }
 
   async function fragment(path) {
@@ -97,7 +135,15 @@
   }
 
   function fail(error) {
-    notify(error instanceof Error ? error.message : String(error), 'error');
+    const box = notify(error instanceof Error ? error.message : String(error), 'error');
+    if (!(error instanceof ConflictError)) return;
+    box.dataset.testid = 'notice-conflict';
+    const reload = document.createElement('button');
+    reload.type = 'button';
+    reload.textContent = 'Reload';
+    reload.dataset.testid = 'conflict-reload';
+    reload.addEventListener('click', () => location.reload());
+    box.append(' ', reload);
   }
 
   // ---------------------------------------------------------------- navigation
@@ -186,11 +232,12 @@
    */
   async function ensureEditable() {
     if (!page.isDefault) return page.presetId;
+    const kind = page.sourceKind || 'profile';
+    const key = page.sourceKind ? page.sourceKey : page.profile;
+    if (page.inEffect) await checkBinding(kind, key);
     const copy = await api('POST', '/presets/default/duplicate', {});
     let where;
     if (page.inEffect) {
-      const kind = page.sourceKind || 'profile';
-      const key = page.sourceKind ? page.sourceKey : page.profile;
       await api('PUT', '/bindings', { scope: kind, key, preset: copy.id });
       where = kind === 'profile' ? `made it the active preset of profile “${key}”` : `bound it to ${kind} “${key}”`;
     } else {
@@ -202,6 +249,7 @@
     page.presetId = copy.id;
     page.presetName = copy.name;
     page.isDefault = false;
+    page.revision = copy.revision;
     const params = contextParams();
     params.set('preset', copy.id);
     history.replaceState(null, '', '/?' + params.toString());
@@ -213,13 +261,13 @@
     async 'rename-preset'() {
       const name = await ask({ title: 'Rename preset', text: 'Bindings follow the preset.', value: page.presetName, okLabel: 'Rename' });
       if (!name || name === page.presetName) return;
-      await api('PATCH', `/presets/${enc(page.presetId)}`, { name });
+      await writeRead('PATCH', `/presets/${enc(page.presetId)}`, { name }, { revision: page.revision, what: thisPreset() });
       notifyLater(`Renamed “${page.presetName}” to “${name}”.`, 'success');
       go();
     },
     async 'delete-preset'() {
       if (!await confirmAction('Delete preset', `Delete “${page.presetName}”? Bindings to it are removed too.`, 'Delete')) return;
-      const result = await api('DELETE', `/presets/${enc(page.presetId)}`);
+      const result = await writeRead('DELETE', `/presets/${enc(page.presetId)}`, undefined, { revision: page.revision, what: thisPreset() });
       const removed = (result.removedBindings ?? []).map((b) => `${b.scope} “${b.key}”`);
       notifyLater(`Deleted “${page.presetName}”.` + (removed.length ? ` Removed bindings: ${removed.join(', ')}.` : ''), 'success');
       go({ preset: null });
@@ -237,11 +285,18 @@
     async 'clear-binding'() {
       const { sourceKind: kind, sourceKey: key } = page;
       if (!kind) return;
+      await checkBinding(kind, key);
       await api('DELETE', `/bindings?scope=${enc(kind)}&key=${enc(key)}`);
       notifyLater(`Cleared the binding of ${kind} “${key}”.`, 'success');
       go({ preset: null });
     },
   };
+
+  /** The viewed preset, as `writeRead` names it. */
+  const thisPreset = () => ({ label: `preset “${page.presetName}”`, name: page.presetName });
+
+  /** The version a section shows, as `writeRead` names it. */
+  const versionOf = (section) => ({ label: `version “${section.dataset.artifactName}”`, name: section.dataset.artifactName });
 
   /// Downloads the viewed preset as a bundle or in the SillyTavern extension's own format.
   async function exportPreset(format, fallbackName) {
@@ -294,6 +349,7 @@
 
   async function bind(kind, key) {
     if (!key) return;
+    await checkBinding(kind, key);
     await api('PUT', '/bindings', { scope: kind, key, preset: page.presetId });
     notifyLater(`Bound “${page.presetName}” to ${kind} “${key}”.`, 'success');
     go({ preset: null });
@@ -319,18 +375,19 @@
       const { artifactId: id, artifactName: name } = section.dataset;
       const newName = await ask({ title: 'Rename version', text: 'Later edits of it are named “<new name> vN”.', value: name, okLabel: 'Rename' });
       if (!newName || newName === name) return;
-      await api('PATCH', `/artifacts/${enc(id)}`, { name: newName });
+      await writeRead('PATCH', `/artifacts/${enc(id)}`, { name: newName }, { revision: section.dataset.artifactRevision, what: versionOf(section) });
       notifyLater(`Renamed “${name}” to “${newName}”.`, 'success');
       go({ open: section.dataset.operation });
     },
     async 'delete-version'(section) {
       const { artifactId: id, artifactName: name, operation, title } = section.dataset;
       if (!await confirmAction('Delete version', `Delete “${name}” of ${title}? “${page.presetName}” then uses the default for it.`, 'Delete')) return;
-      await api('PUT', `/presets/${enc(page.presetId)}/operations/${enc(operation)}`, { artifact: null });
+      const operationPath = `/presets/${enc(page.presetId)}/operations/${enc(operation)}`;
+      const preset = await writeRead('PUT', operationPath, { artifact: null }, { revision: page.revision, resource: `/presets/${enc(page.presetId)}`, what: thisPreset() });
       try {
-        await api('DELETE', `/artifacts/${enc(id)}`);
+        await writeRead('DELETE', `/artifacts/${enc(id)}`, undefined, { revision: section.dataset.artifactRevision, what: versionOf(section) });
       } catch (error) {
-        await api('PUT', `/presets/${enc(page.presetId)}/operations/${enc(operation)}`, { artifact: id }).catch(() => {});
+        await api('PUT', operationPath, { artifact: id }, { ifMatch: preset.revision }).catch(() => {});
         throw error;
       }
       notifyLater(`Deleted “${name}”; “${page.presetName}” uses the default ${title}.`, 'success');
@@ -350,7 +407,8 @@
     const operation = section.dataset.operation;
     const artifact = select.value || null;
     const presetId = await ensureEditable();
-    await api('PUT', `/presets/${enc(presetId)}/operations/${enc(operation)}`, { artifact });
+    await writeRead('PUT', `/presets/${enc(presetId)}/operations/${enc(operation)}`, { artifact },
+      { revision: page.revision, resource: `/presets/${enc(presetId)}`, what: thisPreset() });
     const label = select.selectedOptions[0]?.textContent ?? 'the default';
     notifyLater(`${section.dataset.title} in “${page.presetName}” now uses ${label}.`, 'success');
     go({ preset: presetId, open: operation });
