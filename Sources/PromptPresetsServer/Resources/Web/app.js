@@ -475,6 +475,7 @@
     dialog: $('#editor'),
     section: null, session: null, schema: [], variables: [], readers: [],
     timer: null, chain: Promise.resolve(), lastSent: null, startJSON: null, version: null,
+    resumedVersion: false, conflict: null, copyOfDefault: null, copyNotice: null,
   };
 
   function connectionOptions(select, value) {
@@ -695,6 +696,7 @@
   }
 
   function scheduleSave() {
+    if (editor.conflict) { setStatus('Not saved: choose Reload or Take over first.', 'error'); return; }
     const config = readConfig();
     showLint(lint(config));
     if (canonicalJSON(config) !== editor.lastSent) setStatus('Unsaved changes…');
@@ -729,34 +731,101 @@
       showLint((state.lintWarnings ?? []).map((w) => w.message));
     }).catch((error) => {
       editor.lastSent = null;
-      if (error.status === 409 && error.data?.current) return showConflict(error);
+      if (error.status === 409 || error.status === 404) return showConflict(error);
       setStatus(`Not saved: ${error.message}`, 'error');
     });
     return editor.chain;
   }
 
+  const isMine = (owner) => owner === EDITOR_ID || owner.endsWith('/' + EDITOR_ID);
+
+  function button(label, testid, onClick) {
+    const element = document.createElement('button');
+    element.type = 'button';
+    element.textContent = label;
+    element.dataset.testid = testid;
+    element.addEventListener('click', guarded(onClick));
+    return element;
+  }
+
+  /** The fields where `theirs` differs from `mine`, with their value, as a definition list. */
+  function differences(theirs, mine) {
+    const list = document.createElement('dl');
+    list.dataset.testid = 'editor-conflict-theirs';
+    for (const spec of editor.schema) {
+      if (canonicalJSON(theirs[spec.key]) === canonicalJSON(mine[spec.key])) continue;
+      const term = document.createElement('dt');
+      term.textContent = spec.title;
+      const value = document.createElement('pre');
+      value.textContent = typeof theirs[spec.key] === 'string' ? theirs[spec.key] : JSON.stringify(theirs[spec.key], null, 2);
+      const detail = document.createElement('dd');
+      detail.append(value);
+      list.append(term, detail);
+    }
+    if (!list.children.length) list.textContent = 'Their text is the same as yours.';
+    return list;
+  }
+
   /**
-   * Another editor changed the session: nothing of ours was written. Show what it holds now
-   * and let the user load it (their unsaved text stays on screen until they do).
+   * Another editor changed the session, or the preset moved on, or the edit was closed
+   * elsewhere: nothing of ours was written. Shows what the session holds now and offers
+   * Reload (take theirs) or Take over (write mine over it, having seen it).
    */
   function showConflict(error) {
-    const current = error.data.current;
-    setStatus('Not saved: someone else changed this edit. Reload to see their text, then make your change again.', 'error');
-    const notice = $('.editor-notice', editor.dialog);
-    const reload = document.createElement('button');
-    reload.type = 'button';
-    reload.textContent = 'Reload their version';
-    reload.dataset.testid = 'editor-reload';
-    reload.addEventListener('click', () => {
+    const current = error.data?.current ?? null;
+    editor.conflict = { current };
+    clearTimeout(editor.timer);
+    editor.timer = null;
+    const box = document.createElement('div');
+    box.className = 'notice error';
+    box.dataset.testid = 'editor-conflict';
+    const text = document.createElement('p');
+    if (current) {
+      const who = isMine(current.session.owner) ? 'This edit was changed elsewhere'
+        : current.session.owner.includes('/tab-') ? 'Another browser tab changed this edit' : `${current.session.owner} changed this edit`;
+      text.textContent = `${who} since you loaded it; your change was not saved. What it holds now:`;
+    } else if (error.status === 404) {
+      text.textContent = 'This edit was closed elsewhere (finished, cancelled or expired); your change was not saved.';
+    } else {
+      text.textContent = `${error.message} Your change was not saved.`;
+    }
+    box.append(text);
+    if (current) box.append(differences(current.session.config, readConfig()));
+    const actions = document.createElement('p');
+    actions.append(button('Reload', 'editor-reload', reloadAfterConflict), ' ',
+      button('Take over', 'editor-take-over', takeOverAfterConflict));
+    box.append(actions);
+    $('.editor-notice', editor.dialog).replaceChildren(box);
+    setStatus('Not saved: conflict', 'error');
+  }
+
+  /** Reload: the session's text replaces the form when this tab still holds it; otherwise the page shows what was saved. */
+  async function reloadAfterConflict() {
+    const current = editor.conflict?.current;
+    if (current && isMine(current.session.owner)) {
       editor.session = current.session;
       editor.version = current.version;
       fillEditor(current.session.config);
-      editor.startJSON = canonicalJSON(current.session.config);
-      editor.lastSent = editor.startJSON;
-      notice.replaceChildren();
+      editor.lastSent = canonicalJSON(readConfig());
+      editor.conflict = null;
+      $('.editor-notice', editor.dialog).replaceChildren();
       setStatus(current.version ? `Editing ${current.version.name} (auto-saved)` : 'Reloaded');
-    });
-    notice.replaceChildren(reload);
+      return;
+    }
+    editor.dialog.close();
+    go({ preset: editor.session.preset, open: editor.section.dataset.operation });
+  }
+
+  /** Take over: this tab holds the session again and its text is saved over what the user was shown. */
+  async function takeOverAfterConflict() {
+    const body = { preset: editor.session.preset, operation: editor.section.dataset.operation, editor: EDITOR_ID, takeOver: true };
+    const state = await api('POST', '/sessions', body);
+    editor.session = state.session;
+    editor.version = state.version;
+    editor.conflict = null;
+    editor.lastSent = null;
+    $('.editor-notice', editor.dialog).replaceChildren();
+    await save();
   }
 
   /** The first real change on Default made a copy: from now on the page shows the copy. */
@@ -769,9 +838,10 @@
     const where = binding
       ? (binding.scope === 'profile' ? `; it is now the active preset of profile “${binding.key}”` : `; it is now bound to ${binding.scope} “${binding.key}”`)
       : '';
-    const message = `The Default preset cannot be changed, so your change went into a copy, “${session.presetName}”${where}.`;
+    const message = `Default is read-only: your change made “${session.presetName}”, a copy of Default${where}. Cancel removes the copy again.`;
     notify(message, 'info');
-    notifyLater(message, 'info');
+    editor.copyNotice = message;
+    editor.copyOfDefault = { id: session.preset, binding, wasBound: Boolean(page.sourceKind) };
     const params = contextParams();
     params.set('preset', session.preset);
     history.replaceState(null, '', '/?' + params.toString());
@@ -807,14 +877,19 @@
     if (!state) return;
     editor.session = state.session;
     editor.version = state.version;
+    editor.resumedVersion = state.version !== null;
+    editor.conflict = null;
+    editor.copyOfDefault = null;
+    editor.copyNotice = null;
     const config = state.session.config;
-    editor.startJSON = canonicalJSON(config);
-    editor.lastSent = editor.startJSON;
     editor.chain = Promise.resolve();
 
     $('#editor-title').textContent = `Edit ${section.dataset.title} — ${page.presetName}`;
     $('.editor-notice', editor.dialog).replaceChildren();
     fillEditor(config);
+    // What the form reads before any change: the baseline for auto-save and for Cancel's question.
+    editor.startJSON = canonicalJSON(readConfig());
+    editor.lastSent = editor.startJSON;
     const fields = $('.editor-fields', editor.dialog);
     const name = $('[name="__name"]', editor.dialog);
     const description = $('[name="__description"]', editor.dialog);
@@ -858,15 +933,24 @@
 
   async function finishEdit() {
     await save();
-    const end = await api('POST', `/sessions/${enc(editor.session.id)}/finish`, undefined, { ifMatch: editor.session.revision });
+    if (editor.conflict) return;
+    let end;
+    try {
+      end = await api('POST', `/sessions/${enc(editor.session.id)}/finish`, undefined, { ifMatch: editor.session.revision });
+    } catch (error) {
+      if (error.status === 409 || error.status === 404) { showConflict(error); return; }
+      throw error;
+    }
     const title = editor.section.dataset.title;
+    if (editor.copyNotice) notifyLater(editor.copyNotice, 'info');
     notifyLater(end.version ? `Saved ${title} as “${end.version.name}”.` : `No changes to ${title} were kept.`, 'success');
     editor.dialog.close();
     go({ preset: editor.session.preset, open: editor.section.dataset.operation });
   }
 
+  /** Whether Cancel throws something away: the form differs from where it started, or a resumed edit already saved a version. */
   function isDirty() {
-    return editor.timer !== null || editor.version !== null || canonicalJSON(readConfig()) !== editor.startJSON;
+    return editor.resumedVersion || canonicalJSON(readConfig()) !== editor.startJSON;
   }
 
   function requestCancel() {
@@ -882,14 +966,35 @@
     clearTimeout(editor.timer);
     editor.timer = null;
     await editor.chain;
-    const end = await api('POST', `/sessions/${enc(editor.session.id)}/cancel`, undefined, { ifMatch: editor.session.revision });
+    let end = { presetReference: null };
+    try {
+      end = await api('POST', `/sessions/${enc(editor.session.id)}/cancel`, undefined, { ifMatch: editor.session.revision });
+    } catch (error) {
+      if (error.status === 409) { showConflict(error); return; }
+      if (error.status !== 404) throw error; // 404: already closed elsewhere, nothing to cancel
+    }
     const title = editor.section.dataset.title;
     const hadVersion = editor.version !== null;
+    const removedCopy = editor.copyOfDefault ? await removeCopyOfDefault(editor.copyOfDefault) : false;
     editor.dialog.close();
-    notifyLater(hadVersion
-      ? `Edit cancelled: the new version was removed and ${title} is back to ${end.presetReference ? 'the version it used before' : 'the default'}.`
-      : `Edit of ${title} closed without changes.`, 'info');
-    go({ preset: editor.session.preset, open: editor.section.dataset.operation });
+    notifyLater(removedCopy
+      ? `Edit cancelled: nothing was kept, and the copy of Default made for it was removed.`
+      : hadVersion
+        ? `Edit cancelled: the new version was removed and ${title} is back to ${end.presetReference ? 'the version it used before' : 'the default'}.`
+        : `Edit of ${title} closed without changes.`, 'info');
+    go({ preset: removedCopy ? 'default' : editor.session.preset, open: editor.section.dataset.operation });
+  }
+
+  /**
+   * Cancelling the edit that copied Default removes the copy (and its binding) when nothing else
+   * went into it, and puts back a binding to Default it replaced. Returns whether it was removed.
+   */
+  async function removeCopyOfDefault({ id, binding, wasBound }) {
+    const copy = await api('GET', `/presets/${enc(id)}`).catch(() => null);
+    if (!copy || !copy.operations.every((operation) => operation.isDefault)) return false;
+    await api('DELETE', `/presets/${enc(id)}`, undefined, { ifMatch: copy.revision });
+    if (binding && wasBound) await api('PUT', '/bindings', { ...binding, preset: 'default' });
+    return true;
   }
 
   // ---------------------------------------------------------------- wiring
