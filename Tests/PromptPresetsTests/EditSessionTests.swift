@@ -333,4 +333,48 @@ struct EditSessionTests {
             #expect(throws: PresetError.sessionNotFound("nope")) { try attempt() }
         }
     }
+
+    @Test("Reopening after another version was picked starts from that version, not the session's old text")
+    func reopenAfterPickingAnotherVersion() throws {
+        let harness = Harness()
+        let preset = try harness.createPreset("Mine")
+        let v1 = try harness.editPrompt(of: preset.id, replacing: "Write in the past tense", with: "Write tersely")
+        let left = try harness.run { try $0.openSession("recap", in: preset.id, owner: "tab-1", $1) }
+        #expect(left.startConfig.promptText == Self.edited)
+        // The tab's editor is left open; the user picks the default in the version list.
+        try harness.point(preset.id, at: nil)
+
+        let reopened = try harness.run { try $0.openSession("recap", in: preset.id, owner: "tab-1", $1) }
+
+        #expect(reopened.id != left.id, "the stale session is not resumed")
+        #expect(reopened.previousArtifact == nil)
+        #expect(harness.snapshot.sessionConfig(reopened) == Fixture.currentDefault("recap"))
+        #expect(harness.snapshot.sessions[left.id] == nil && harness.snapshot.sessions.count == 1)
+        let change = try harness.run {
+            try $0.changeSession(reopened.id, setting: "prompt", to: .string(Self.editedAgain), $1)
+        }
+        let v2 = try #require(change.artifact)
+        #expect(v2.parent == .default(Fixture.v1_2_0), "the new version descends from what the preset used")
+        #expect(try harness.preset("Mine").operations["recap"] == v2.id)
+        #expect(harness.snapshot.artifacts[v1.id]?.config.promptText == Self.edited, "v1 is untouched")
+        try harness.expectStoreMatches()
+    }
+
+    @Test("A change to a session whose preset moved to another version is refused, not applied over the pick")
+    func changeAfterPickingAnotherVersionIsRefused() throws {
+        let harness = Harness()
+        let preset = try harness.createPreset("Mine")
+        let session = try harness.run { try $0.openSession("recap", in: preset.id, $1) }
+        let v1 = try #require(try harness.run {
+            try $0.changeSession(session.id, setting: "prompt", to: .string(Self.edited), $1)
+        }.artifact)
+        try harness.point(preset.id, at: nil)
+
+        #expect(throws: PresetError.conflict("the version preset 'Mine' uses for 'recap'")) {
+            try harness.run { try $0.changeSession(session.id, setting: "prompt", to: .string(Self.editedAgain), $1) }
+        }
+        #expect(try harness.preset("Mine").operations["recap"] == nil, "the pick stands")
+        #expect(harness.snapshot.artifacts[v1.id]?.config.promptText == Self.edited)
+        try harness.expectStoreMatches()
+    }
 }

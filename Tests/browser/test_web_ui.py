@@ -12,7 +12,9 @@ import urllib.error
 import urllib.request
 
 import pytest
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select
 
 from ui import UI
 
@@ -77,7 +79,7 @@ def test_editing_the_default_preset_copies_it_on_the_first_change_and_says_so(si
     ui.open_editor("scene_recap")
     ui.replace_prompt("Recap the scene.\n{{scene_messages}}\n")
     ui.wait_text("editor-status", "Saved as v1")
-    notice = ui.wait_notice("The Default preset cannot be changed")
+    notice = ui.wait_notice("Default is read-only")
     assert any("Copy of Default" in n and "profile “Default”" in n for n in notice)
     ui.finish_edit()
     assert ui.selected_preset() == "Copy of Default"
@@ -358,6 +360,146 @@ def test_readme_screenshot(signed_in):
     target.parent.mkdir(exist_ok=True)
     ui.driver.save_screenshot(str(target))
     assert target.stat().st_size <= 300 * 1024
+
+
+def call_api(server, method, path, body=None):
+    """The JSON API as another client (a second tab, a script) would use it."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(server.url + "/api/v1" + path, method=method, data=data, headers={
+        "Authorization": f"Bearer {server.token}", "Content-Type": "application/json", "Accept": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        text = response.read().decode()
+    return json.loads(text) if text else None
+
+
+def viewed_preset_id(ui):
+    return ui.driver.execute_script("return document.getElementById('preset-bar').dataset.presetId")
+
+
+def test_two_tabs_editing_one_operation_show_one_conflict_and_lose_nothing(signed_in, server):
+    ui = signed_in
+    ui.click_and_reload("duplicate-preset")
+    ui.open_editor("scene_recap")
+    ui.replace_prompt("Tab one text.\n{{scene_messages}}\n")
+    ui.wait_text("editor-status", "Saved as v1")
+    first, url = ui.driver.current_window_handle, ui.driver.current_url
+
+    ui.driver.switch_to.new_window("tab")
+    ui.driver.get(url)
+    ui.wait_page_load()
+    ui.expand("scene_recap")
+    ui.testid("edit-scene_recap").click()
+    assert "being edited by" in ui.visible("ask-dialog").text, "the second tab is told the edit is held"
+    ui.answer()  # Take over
+    ui.visible("editor-field-prompt")
+    assert ui.testid("editor-field-prompt").get_attribute("value").startswith("Tab one text."), \
+        "taking over shows what the session holds now"
+    ui.replace_prompt("Tab two text.\n{{scene_messages}}\n")
+    ui.wait_text("editor-status", "Saved as v1")
+
+    ui.driver.switch_to.window(first)
+    ui.replace_prompt("Tab one, later.\n{{scene_messages}}\n")
+    conflict = ui.visible("editor-conflict")
+    assert "Another browser tab changed this edit" in conflict.text
+    assert "Tab two text." in ui.testid("editor-conflict-theirs", conflict).text, "the conflict shows the other tab's text"
+    assert ui.testid("editor-take-over", conflict).is_displayed()
+    assert len(ui.testids("editor-conflict")) == 1
+    sessions = call_api(server, "GET", "/sessions")
+    assert len(sessions) == 1 and sessions[0]["config"]["prompt"].startswith("Tab two text."), \
+        "the stale tab wrote nothing over the other tab's text"
+
+    ui.reload_after(lambda: ui.testid("editor-reload", conflict).click())
+    assert ui.version_of("scene_recap") == "v1"
+    assert ui.shown_prompt("scene_recap").startswith("Tab two text.")
+
+
+def test_a_stale_page_renaming_is_shown_a_conflict_not_an_overwrite(signed_in, server):
+    ui = signed_in
+    ui.click_and_reload("duplicate-preset")
+    preset = viewed_preset_id(ui)
+    call_api(server, "PATCH", f"/presets/{preset}", {"name": "Renamed elsewhere"})
+
+    ui.testid("rename-preset").click()
+    ui.answer("Renamed here")
+    notice = ui.visible("notice-conflict")
+    assert "renamed to “Renamed elsewhere”" in notice.text
+    assert call_api(server, "GET", f"/presets/{preset}")["name"] == "Renamed elsewhere", "the newer rename stands"
+
+    ui.reload_after(lambda: ui.testid("conflict-reload", notice).click())
+    assert ui.selected_preset() == "Renamed elsewhere"
+
+
+def test_resuming_an_editor_left_open_shows_what_the_preset_uses_now(signed_in):
+    ui = signed_in
+    ui.click_and_reload("duplicate-preset")
+    ui.open_editor("scene_recap")
+    ui.replace_prompt("Kept version.\n{{scene_messages}}\n")
+    ui.wait_text("editor-status", "Saved as v1")
+    ui.finish_edit()
+    ui.open_editor("scene_recap")
+    ui.replace_prompt("Left open draft.\n{{scene_messages}}\n")
+    ui.wait_text("editor-status", "Saved as v2")
+    ui.driver.refresh()  # the editor is left open: its session stays
+    ui.wait_page_load()
+
+    ui.open_editor("scene_recap")
+    assert ui.testid("editor-field-prompt").get_attribute("value").startswith("Left open draft.")
+    assert "Editing v2" in ui.editor_status()
+    ui.driver.refresh()
+    ui.wait_page_load()
+    ui.expand("scene_recap")
+    ui.reload_after(lambda: Select(ui.testid("artifact-select-scene_recap")).select_by_visible_text("v1"))
+    assert ui.version_of("scene_recap") == "v1"
+
+    ui.open_editor("scene_recap")
+    assert ui.testid("editor-field-prompt").get_attribute("value").startswith("Kept version."), \
+        "the editor shows the version picked since, not the draft left open"
+    ui.replace_prompt("Edited after the pick.\n{{scene_messages}}\n")
+    ui.wait_text("editor-status", "Saved as v3")
+    ui.finish_edit()
+    assert ui.version_of("scene_recap") == "v3"
+    assert ui.shown_prompt("scene_recap").startswith("Edited after the pick.")
+
+
+def test_cancel_on_an_unchanged_editor_asks_nothing(signed_in, server):
+    ui = signed_in
+    operations = [e.get_attribute("data-operation") for e in ui.driver.find_elements(By.CSS_SELECTOR, ".operation")]
+    assert len(operations) == 13
+    for operation in operations:
+        ui.open_editor_for_table(operation)
+        ui.driver.execute_script("window.__ppBeforeReload = true;")
+        ui.testid("editor-cancel").click()
+
+        def settled(driver):
+            try:
+                if driver.execute_script("return !window.__ppBeforeReload && document.readyState === 'complete'"):
+                    return "closed"
+                return "asked" if ui.testid("cancel-confirm").is_displayed() else False
+            except WebDriverException:
+                return False  # mid-navigation
+
+        assert ui.wait(settled) == "closed", f"Cancel asked on an unchanged {operation} editor"
+        ui.visible("preset-select")
+    assert call_api(server, "GET", "/sessions") == []
+
+
+def test_editing_default_and_cancelling_leaves_nothing_behind(signed_in, server):
+    ui = signed_in
+    ui.open_editor("scene_recap")
+    ui.replace_prompt("Not to be kept.\n{{scene_messages}}\n")
+    ui.wait_text("editor-status", "Saved as v1")
+    ui.wait_notice("Default is read-only: your change made “Copy of Default”")
+    ui.testid("editor-cancel").click()
+    ui.visible("cancel-confirm")
+    ui.reload_after(lambda: ui.testid("editor-discard").click())
+
+    ui.wait_notice("Edit cancelled")
+    assert [p["name"] for p in call_api(server, "GET", "/presets")] == ["Default"], "the copy is gone"
+    assert call_api(server, "GET", "/bindings") == [], "no binding to the copy is left"
+    assert call_api(server, "GET", "/sessions") == []
+    assert ui.selected_preset() == "Default"
+    assert ui.badge()[0] == "default"
+    assert not any("read-only" in n for n in ui.notices()), "no notice about a copy that no longer exists"
 
 
 def wait_for_file(folder: pathlib.Path, pattern: str, timeout: float = 10) -> pathlib.Path:

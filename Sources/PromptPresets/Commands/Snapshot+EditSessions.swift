@@ -31,6 +31,9 @@ extension Snapshot {
     /// refused with who holds it and since when, unless it takes the session over. On the
     /// `Default` preset nothing is created until the first real change, which makes a copy
     /// (bound to `copyBinding`, when given) and puts the new version there.
+    ///
+    /// A session the preset moved away from (another version was picked for the operation
+    /// since) is stale: it is sealed, and a new session starts from the version in use now.
     /// - Throws: `sessionHeld` when another owner holds the session and `takeOver` is false.
     public func openSession(
         _ operation: String, in presetID: PresetID, owner: String = "", takeOver: Bool = false,
@@ -39,9 +42,11 @@ extension Snapshot {
         let definition = try catalog.operation(operation)
         let preset = try existingPreset(presetID)
         // Sessions on Default each make their own copy: only the owner's own is shared.
-        if let open = sessions.values.first(where: {
+        let found = sessions.values.first(where: {
             $0.preset == presetID && $0.operation == operation && (presetID != .default || $0.owner == owner)
-        }) {
+        })
+        let stale = found.flatMap { isCurrent($0) ? nil : $0 }
+        if let open = found, stale == nil {
             if open.owner == owner { return Outcome(snapshot: self, changes: [], value: open) }
             guard takeOver else {
                 throw .sessionHeld(preset: preset.name, operation: operation, owner: open.owner.isEmpty ? "another editor" : open.owner, since: open.openedAt)
@@ -58,6 +63,10 @@ extension Snapshot {
         let copyBinding = try copyBinding?.validated()
         let current = preset.operations[operation].flatMap { artifacts[$0] }
         return try transact(environment) { transaction in
+            if let stale {
+                _ = transaction.end(stale, keepingChanges: true)
+                transaction.audit("session.stale", "preset '\(preset.name)' \(operation)", before: stale.id.rawValue)
+            }
             let session = transaction.put(EditSession(
                 id: SessionID(environment.ids.next()), preset: presetID, operation: operation,
                 previousArtifact: current?.id, startConfig: current?.config ?? definition.current.config,
@@ -72,11 +81,15 @@ extension Snapshot {
     /// points the preset at it; later changes update that version in place (auto-save).
     /// - Parameter expectedRevision: the session revision the editor saw; a stale one is refused.
     /// - Throws: `invalidConfig` with paths for values the schema refuses; `staleRevision` when
-    ///   another editor changed the session since `expectedRevision`.
+    ///   another editor changed the session since `expectedRevision`; `conflict` when the preset
+    ///   now uses another version for the operation than the one the session edits.
     public func changeSession(
         _ id: SessionID, to config: Config, expectedRevision: Int? = nil, _ environment: CommandEnvironment
     ) throws(PresetError) -> Outcome<SessionChange> {
         var session = try openSession(id, at: expectedRevision)
+        guard isCurrent(session) else {
+            throw .conflict("the version preset '\(preset(id: session.preset)?.name ?? session.preset.rawValue)' uses for '\(session.operation)'")
+        }
         let definition = try catalog.operation(session.operation)
         let issues = definition.schema.issues(in: config, root: session.operation)
         if !issues.isEmpty { throw .invalidConfig(issues) }
@@ -174,6 +187,14 @@ extension Snapshot {
             throw .staleRevision(kind: "edit session", name: session.operation, expected: expectedRevision, actual: session.revision)
         }
         return session
+    }
+
+    /// Whether the session's preset still uses the version the session edits (or started from);
+    /// a reference to a deleted version counts as the default, as resolution does.
+    func isCurrent(_ session: EditSession) -> Bool {
+        guard let preset = preset(id: session.preset) else { return false }
+        let used = preset.operations[session.operation].flatMap { artifacts[$0] }?.id
+        return used == (session.artifact ?? session.previousArtifact)
     }
 
     /// Whether a preset other than the session's, or another session, uses `artifact`.

@@ -60,6 +60,7 @@ struct WebPage {
             "viewedDescription": viewed.description,
             "hasViewedDescription": !viewed.description.isEmpty,
             "viewedIsDefault": viewed.isDefault,
+            "viewedRevision": viewed.revision,
             "isInEffect": isInEffect,
             "effectiveName": resolution.preset.name,
             "effectiveID": resolution.preset.id.rawValue,
@@ -123,9 +124,10 @@ struct WebPage {
         if let character = context.character { scopes.append(.character(character)) }
         scopes.append(.profile(context.profile))
         return scopes.map { scope in
-            let presetName = snapshot.bindings[scope].map { snapshot.preset(id: $0)?.name ?? "(missing preset)" }
+            let bound = snapshot.bindings[scope]
+            let presetName = bound.map { snapshot.preset(id: $0)?.name ?? "(missing preset)" }
             return [
-                "kind": scope.kind.rawValue, "key": scope.key,
+                "kind": scope.kind.rawValue, "key": scope.key, "boundID": bound?.rawValue ?? "",
                 "isBound": presetName != nil, "boundName": presetName ?? "",
             ]
         }
@@ -168,6 +170,7 @@ struct WebPage {
             "versionName": artifact?.name ?? defaultLabel,
             "artifactID": artifact?.id.rawValue ?? "",
             "artifactName": artifact?.name ?? "",
+            "artifactRevision": artifact.map { String($0.revision) } ?? "",
             "artifactDescription": artifact?.description ?? "",
             "isDefaultVersion": artifact == nil,
             "fields": fieldRows(definition.schema.fields, config: config),

@@ -11,6 +11,7 @@
     presetId: bar.dataset.presetId,
     presetName: bar.dataset.presetName,
     isDefault: bar.dataset.presetIsDefault === 'true',
+    revision: bar.dataset.presetRevision,
     inEffect: bar.dataset.inEffect === 'true',
     sourceKind: bar.dataset.sourceKind,
     sourceKey: bar.dataset.sourceKey,
@@ -37,7 +38,7 @@
 
   async function api(method, path, body, { rawBody = null, ifMatch = null } = {}) {
     const headers = { 'Accept': 'application/json', 'X-CSRF-Token': csrfToken };
-    if (ifMatch !== null) headers['If-Match'] = `"${ifMatch}"`;
+    if (ifMatch !== null && ifMatch !== undefined && ifMatch !== '') headers['If-Match'] = `"${ifMatch}"`;
     const init = { method, headers, credentials: 'same-origin' };
     if (rawBody !== null) {
       init.body = rawBody;
@@ -54,6 +55,43 @@
       throw new APIError(data?.message ?? `The server answered ${response.status} ${response.statusText}.`, response.status, data);
     }
     return data;
+  }
+
+  /** Someone else changed what the page read, so nothing was written; the message says what changed. */
+  class ConflictError extends Error {}
+
+  /**
+   * A write on something the page read at `revision` (sent as If-Match). When the server refuses
+   * it as stale, the page reads the thing again to say what changed; it never writes over it.
+   * `what` is `{label, name}`: how to name the thing, and the name the page showed.
+   */
+  async function writeRead(method, path, body, { revision, resource = path, what }) {
+    try {
+      return await api(method, path, body, { ifMatch: revision });
+    } catch (error) {
+      if (error.status !== 409 && error.status !== 412) throw error;
+      let current;
+      try {
+        current = await api('GET', resource);
+      } catch (reading) {
+        current = reading.status === 404 ? null : undefined;
+      }
+      // Same revision: a conflict of another kind (a name taken), not a stale page.
+      if (current && String(current.revision) === String(revision)) throw error;
+      const change = current === null ? 'was deleted'
+        : current?.name && current.name !== what.name ? `was renamed to “${current.name}”` : 'was changed';
+      throw new ConflictError(`Not saved: ${what.label} ${change} elsewhere since this page was loaded. Reload to see the change, then try again.`);
+    }
+  }
+
+  /** Refuses to write over a binding changed since the page showed it (the page lists its context's bindings). */
+  async function checkBinding(kind, key) {
+    const line = $$('.binding-list li').find((li) => li.dataset.kind === kind && li.dataset.key === key);
+    if (!line) return;
+    const found = (await api('GET', `/bindings?scope=${enc(kind)}&key=${enc(key)}`))?.[0];
+    if ((found?.preset ?? '') === line.dataset.bound) return;
+    const now = found ? `bound to “${found.presetName ?? found.preset}”` : 'unbound';
+    throw new ConflictError(`Not saved: ${kind} “${key}” was ${now} elsewhere since this page was loaded. Reload to see the change, then try again.`);
   }
 
   async function fragment(path) {
@@ -97,7 +135,15 @@
   }
 
   function fail(error) {
-    notify(error instanceof Error ? error.message : String(error), 'error');
+    const box = notify(error instanceof Error ? error.message : String(error), 'error');
+    if (!(error instanceof ConflictError)) return;
+    box.dataset.testid = 'notice-conflict';
+    const reload = document.createElement('button');
+    reload.type = 'button';
+    reload.textContent = 'Reload';
+    reload.dataset.testid = 'conflict-reload';
+    reload.addEventListener('click', () => location.reload());
+    box.append(' ', reload);
   }
 
   // ---------------------------------------------------------------- navigation
@@ -186,11 +232,12 @@
    */
   async function ensureEditable() {
     if (!page.isDefault) return page.presetId;
+    const kind = page.sourceKind || 'profile';
+    const key = page.sourceKind ? page.sourceKey : page.profile;
+    if (page.inEffect) await checkBinding(kind, key);
     const copy = await api('POST', '/presets/default/duplicate', {});
     let where;
     if (page.inEffect) {
-      const kind = page.sourceKind || 'profile';
-      const key = page.sourceKind ? page.sourceKey : page.profile;
       await api('PUT', '/bindings', { scope: kind, key, preset: copy.id });
       where = kind === 'profile' ? `made it the active preset of profile “${key}”` : `bound it to ${kind} “${key}”`;
     } else {
@@ -202,6 +249,7 @@
     page.presetId = copy.id;
     page.presetName = copy.name;
     page.isDefault = false;
+    page.revision = copy.revision;
     const params = contextParams();
     params.set('preset', copy.id);
     history.replaceState(null, '', '/?' + params.toString());
@@ -213,13 +261,13 @@
     async 'rename-preset'() {
       const name = await ask({ title: 'Rename preset', text: 'Bindings follow the preset.', value: page.presetName, okLabel: 'Rename' });
       if (!name || name === page.presetName) return;
-      await api('PATCH', `/presets/${enc(page.presetId)}`, { name });
+      await writeRead('PATCH', `/presets/${enc(page.presetId)}`, { name }, { revision: page.revision, what: thisPreset() });
       notifyLater(`Renamed “${page.presetName}” to “${name}”.`, 'success');
       go();
     },
     async 'delete-preset'() {
       if (!await confirmAction('Delete preset', `Delete “${page.presetName}”? Bindings to it are removed too.`, 'Delete')) return;
-      const result = await api('DELETE', `/presets/${enc(page.presetId)}`);
+      const result = await writeRead('DELETE', `/presets/${enc(page.presetId)}`, undefined, { revision: page.revision, what: thisPreset() });
       const removed = (result.removedBindings ?? []).map((b) => `${b.scope} “${b.key}”`);
       notifyLater(`Deleted “${page.presetName}”.` + (removed.length ? ` Removed bindings: ${removed.join(', ')}.` : ''), 'success');
       go({ preset: null });
@@ -237,11 +285,18 @@
     async 'clear-binding'() {
       const { sourceKind: kind, sourceKey: key } = page;
       if (!kind) return;
+      await checkBinding(kind, key);
       await api('DELETE', `/bindings?scope=${enc(kind)}&key=${enc(key)}`);
       notifyLater(`Cleared the binding of ${kind} “${key}”.`, 'success');
       go({ preset: null });
     },
   };
+
+  /** The viewed preset, as `writeRead` names it. */
+  const thisPreset = () => ({ label: `preset “${page.presetName}”`, name: page.presetName });
+
+  /** The version a section shows, as `writeRead` names it. */
+  const versionOf = (section) => ({ label: `version “${section.dataset.artifactName}”`, name: section.dataset.artifactName });
 
   /// Downloads the viewed preset as a bundle or in the SillyTavern extension's own format.
   async function exportPreset(format, fallbackName) {
@@ -294,6 +349,7 @@
 
   async function bind(kind, key) {
     if (!key) return;
+    await checkBinding(kind, key);
     await api('PUT', '/bindings', { scope: kind, key, preset: page.presetId });
     notifyLater(`Bound “${page.presetName}” to ${kind} “${key}”.`, 'success');
     go({ preset: null });
@@ -319,18 +375,19 @@
       const { artifactId: id, artifactName: name } = section.dataset;
       const newName = await ask({ title: 'Rename version', text: 'Later edits of it are named “<new name> vN”.', value: name, okLabel: 'Rename' });
       if (!newName || newName === name) return;
-      await api('PATCH', `/artifacts/${enc(id)}`, { name: newName });
+      await writeRead('PATCH', `/artifacts/${enc(id)}`, { name: newName }, { revision: section.dataset.artifactRevision, what: versionOf(section) });
       notifyLater(`Renamed “${name}” to “${newName}”.`, 'success');
       go({ open: section.dataset.operation });
     },
     async 'delete-version'(section) {
       const { artifactId: id, artifactName: name, operation, title } = section.dataset;
       if (!await confirmAction('Delete version', `Delete “${name}” of ${title}? “${page.presetName}” then uses the default for it.`, 'Delete')) return;
-      await api('PUT', `/presets/${enc(page.presetId)}/operations/${enc(operation)}`, { artifact: null });
+      const operationPath = `/presets/${enc(page.presetId)}/operations/${enc(operation)}`;
+      const preset = await writeRead('PUT', operationPath, { artifact: null }, { revision: page.revision, resource: `/presets/${enc(page.presetId)}`, what: thisPreset() });
       try {
-        await api('DELETE', `/artifacts/${enc(id)}`);
+        await writeRead('DELETE', `/artifacts/${enc(id)}`, undefined, { revision: section.dataset.artifactRevision, what: versionOf(section) });
       } catch (error) {
-        await api('PUT', `/presets/${enc(page.presetId)}/operations/${enc(operation)}`, { artifact: id }).catch(() => {});
+        await api('PUT', operationPath, { artifact: id }, { ifMatch: preset.revision }).catch(() => {});
         throw error;
       }
       notifyLater(`Deleted “${name}”; “${page.presetName}” uses the default ${title}.`, 'success');
@@ -350,7 +407,8 @@
     const operation = section.dataset.operation;
     const artifact = select.value || null;
     const presetId = await ensureEditable();
-    await api('PUT', `/presets/${enc(presetId)}/operations/${enc(operation)}`, { artifact });
+    await writeRead('PUT', `/presets/${enc(presetId)}/operations/${enc(operation)}`, { artifact },
+      { revision: page.revision, resource: `/presets/${enc(presetId)}`, what: thisPreset() });
     const label = select.selectedOptions[0]?.textContent ?? 'the default';
     notifyLater(`${section.dataset.title} in “${page.presetName}” now uses ${label}.`, 'success');
     go({ preset: presetId, open: operation });
@@ -417,6 +475,7 @@
     dialog: $('#editor'),
     section: null, session: null, schema: [], variables: [], readers: [],
     timer: null, chain: Promise.resolve(), lastSent: null, startJSON: null, version: null,
+    resumedVersion: false, conflict: null, copyOfDefault: null, copyNotice: null,
   };
 
   function connectionOptions(select, value) {
@@ -637,6 +696,7 @@
   }
 
   function scheduleSave() {
+    if (editor.conflict) { setStatus('Not saved: choose Reload or Take over first.', 'error'); return; }
     const config = readConfig();
     showLint(lint(config));
     if (canonicalJSON(config) !== editor.lastSent) setStatus('Unsaved changes…');
@@ -671,34 +731,101 @@
       showLint((state.lintWarnings ?? []).map((w) => w.message));
     }).catch((error) => {
       editor.lastSent = null;
-      if (error.status === 409 && error.data?.current) return showConflict(error);
+      if (error.status === 409 || error.status === 404) return showConflict(error);
       setStatus(`Not saved: ${error.message}`, 'error');
     });
     return editor.chain;
   }
 
+  const isMine = (owner) => owner === EDITOR_ID || owner.endsWith('/' + EDITOR_ID);
+
+  function button(label, testid, onClick) {
+    const element = document.createElement('button');
+    element.type = 'button';
+    element.textContent = label;
+    element.dataset.testid = testid;
+    element.addEventListener('click', guarded(onClick));
+    return element;
+  }
+
+  /** The fields where `theirs` differs from `mine`, with their value, as a definition list. */
+  function differences(theirs, mine) {
+    const list = document.createElement('dl');
+    list.dataset.testid = 'editor-conflict-theirs';
+    for (const spec of editor.schema) {
+      if (canonicalJSON(theirs[spec.key]) === canonicalJSON(mine[spec.key])) continue;
+      const term = document.createElement('dt');
+      term.textContent = spec.title;
+      const value = document.createElement('pre');
+      value.textContent = typeof theirs[spec.key] === 'string' ? theirs[spec.key] : JSON.stringify(theirs[spec.key], null, 2);
+      const detail = document.createElement('dd');
+      detail.append(value);
+      list.append(term, detail);
+    }
+    if (!list.children.length) list.textContent = 'Their text is the same as yours.';
+    return list;
+  }
+
   /**
-   * Another editor changed the session: nothing of ours was written. Show what it holds now
-   * and let the user load it (their unsaved text stays on screen until they do).
+   * Another editor changed the session, or the preset moved on, or the edit was closed
+   * elsewhere: nothing of ours was written. Shows what the session holds now and offers
+   * Reload (take theirs) or Take over (write mine over it, having seen it).
    */
   function showConflict(error) {
-    const current = error.data.current;
-    setStatus('Not saved: someone else changed this edit. Reload to see their text, then make your change again.', 'error');
-    const notice = $('.editor-notice', editor.dialog);
-    const reload = document.createElement('button');
-    reload.type = 'button';
-    reload.textContent = 'Reload their version';
-    reload.dataset.testid = 'editor-reload';
-    reload.addEventListener('click', () => {
+    const current = error.data?.current ?? null;
+    editor.conflict = { current };
+    clearTimeout(editor.timer);
+    editor.timer = null;
+    const box = document.createElement('div');
+    box.className = 'notice error';
+    box.dataset.testid = 'editor-conflict';
+    const text = document.createElement('p');
+    if (current) {
+      const who = isMine(current.session.owner) ? 'This edit was changed elsewhere'
+        : current.session.owner.includes('/tab-') ? 'Another browser tab changed this edit' : `${current.session.owner} changed this edit`;
+      text.textContent = `${who} since you loaded it; your change was not saved. What it holds now:`;
+    } else if (error.status === 404) {
+      text.textContent = 'This edit was closed elsewhere (finished, cancelled or expired); your change was not saved.';
+    } else {
+      text.textContent = `${error.message} Your change was not saved.`;
+    }
+    box.append(text);
+    if (current) box.append(differences(current.session.config, readConfig()));
+    const actions = document.createElement('p');
+    actions.append(button('Reload', 'editor-reload', reloadAfterConflict), ' ',
+      button('Take over', 'editor-take-over', takeOverAfterConflict));
+    box.append(actions);
+    $('.editor-notice', editor.dialog).replaceChildren(box);
+    setStatus('Not saved: conflict', 'error');
+  }
+
+  /** Reload: the session's text replaces the form when this tab still holds it; otherwise the page shows what was saved. */
+  async function reloadAfterConflict() {
+    const current = editor.conflict?.current;
+    if (current && isMine(current.session.owner)) {
       editor.session = current.session;
       editor.version = current.version;
       fillEditor(current.session.config);
-      editor.startJSON = canonicalJSON(current.session.config);
-      editor.lastSent = editor.startJSON;
-      notice.replaceChildren();
+      editor.lastSent = canonicalJSON(readConfig());
+      editor.conflict = null;
+      $('.editor-notice', editor.dialog).replaceChildren();
       setStatus(current.version ? `Editing ${current.version.name} (auto-saved)` : 'Reloaded');
-    });
-    notice.replaceChildren(reload);
+      return;
+    }
+    editor.dialog.close();
+    go({ preset: editor.session.preset, open: editor.section.dataset.operation });
+  }
+
+  /** Take over: this tab holds the session again and its text is saved over what the user was shown. */
+  async function takeOverAfterConflict() {
+    const body = { preset: editor.session.preset, operation: editor.section.dataset.operation, editor: EDITOR_ID, takeOver: true };
+    const state = await api('POST', '/sessions', body);
+    editor.session = state.session;
+    editor.version = state.version;
+    editor.conflict = null;
+    editor.lastSent = null;
+    $('.editor-notice', editor.dialog).replaceChildren();
+    await save();
   }
 
   /** The first real change on Default made a copy: from now on the page shows the copy. */
@@ -711,9 +838,10 @@
     const where = binding
       ? (binding.scope === 'profile' ? `; it is now the active preset of profile “${binding.key}”` : `; it is now bound to ${binding.scope} “${binding.key}”`)
       : '';
-    const message = `The Default preset cannot be changed, so your change went into a copy, “${session.presetName}”${where}.`;
+    const message = `Default is read-only: your change made “${session.presetName}”, a copy of Default${where}. Cancel removes the copy again.`;
     notify(message, 'info');
-    notifyLater(message, 'info');
+    editor.copyNotice = message;
+    editor.copyOfDefault = { id: session.preset, binding, wasBound: Boolean(page.sourceKind) };
     const params = contextParams();
     params.set('preset', session.preset);
     history.replaceState(null, '', '/?' + params.toString());
@@ -749,14 +877,19 @@
     if (!state) return;
     editor.session = state.session;
     editor.version = state.version;
+    editor.resumedVersion = state.version !== null;
+    editor.conflict = null;
+    editor.copyOfDefault = null;
+    editor.copyNotice = null;
     const config = state.session.config;
-    editor.startJSON = canonicalJSON(config);
-    editor.lastSent = editor.startJSON;
     editor.chain = Promise.resolve();
 
     $('#editor-title').textContent = `Edit ${section.dataset.title} — ${page.presetName}`;
     $('.editor-notice', editor.dialog).replaceChildren();
     fillEditor(config);
+    // What the form reads before any change: the baseline for auto-save and for Cancel's question.
+    editor.startJSON = canonicalJSON(readConfig());
+    editor.lastSent = editor.startJSON;
     const fields = $('.editor-fields', editor.dialog);
     const name = $('[name="__name"]', editor.dialog);
     const description = $('[name="__description"]', editor.dialog);
@@ -800,15 +933,24 @@
 
   async function finishEdit() {
     await save();
-    const end = await api('POST', `/sessions/${enc(editor.session.id)}/finish`, undefined, { ifMatch: editor.session.revision });
+    if (editor.conflict) return;
+    let end;
+    try {
+      end = await api('POST', `/sessions/${enc(editor.session.id)}/finish`, undefined, { ifMatch: editor.session.revision });
+    } catch (error) {
+      if (error.status === 409 || error.status === 404) { showConflict(error); return; }
+      throw error;
+    }
     const title = editor.section.dataset.title;
+    if (editor.copyNotice) notifyLater(editor.copyNotice, 'info');
     notifyLater(end.version ? `Saved ${title} as “${end.version.name}”.` : `No changes to ${title} were kept.`, 'success');
     editor.dialog.close();
     go({ preset: editor.session.preset, open: editor.section.dataset.operation });
   }
 
+  /** Whether Cancel throws something away: the form differs from where it started, or a resumed edit already saved a version. */
   function isDirty() {
-    return editor.timer !== null || editor.version !== null || canonicalJSON(readConfig()) !== editor.startJSON;
+    return editor.resumedVersion || canonicalJSON(readConfig()) !== editor.startJSON;
   }
 
   function requestCancel() {
@@ -824,14 +966,35 @@
     clearTimeout(editor.timer);
     editor.timer = null;
     await editor.chain;
-    const end = await api('POST', `/sessions/${enc(editor.session.id)}/cancel`, undefined, { ifMatch: editor.session.revision });
+    let end = { presetReference: null };
+    try {
+      end = await api('POST', `/sessions/${enc(editor.session.id)}/cancel`, undefined, { ifMatch: editor.session.revision });
+    } catch (error) {
+      if (error.status === 409) { showConflict(error); return; }
+      if (error.status !== 404) throw error; // 404: already closed elsewhere, nothing to cancel
+    }
     const title = editor.section.dataset.title;
     const hadVersion = editor.version !== null;
+    const removedCopy = editor.copyOfDefault ? await removeCopyOfDefault(editor.copyOfDefault) : false;
     editor.dialog.close();
-    notifyLater(hadVersion
-      ? `Edit cancelled: the new version was removed and ${title} is back to ${end.presetReference ? 'the version it used before' : 'the default'}.`
-      : `Edit of ${title} closed without changes.`, 'info');
-    go({ preset: editor.session.preset, open: editor.section.dataset.operation });
+    notifyLater(removedCopy
+      ? `Edit cancelled: nothing was kept, and the copy of Default made for it was removed.`
+      : hadVersion
+        ? `Edit cancelled: the new version was removed and ${title} is back to ${end.presetReference ? 'the version it used before' : 'the default'}.`
+        : `Edit of ${title} closed without changes.`, 'info');
+    go({ preset: removedCopy ? 'default' : editor.session.preset, open: editor.section.dataset.operation });
+  }
+
+  /**
+   * Cancelling the edit that copied Default removes the copy (and its binding) when nothing else
+   * went into it, and puts back a binding to Default it replaced. Returns whether it was removed.
+   */
+  async function removeCopyOfDefault({ id, binding, wasBound }) {
+    const copy = await api('GET', `/presets/${enc(id)}`).catch(() => null);
+    if (!copy || !copy.operations.every((operation) => operation.isDefault)) return false;
+    await api('DELETE', `/presets/${enc(id)}`, undefined, { ifMatch: copy.revision });
+    if (binding && wasBound) await api('PUT', '/bindings', { ...binding, preset: 'default' });
+    return true;
   }
 
   // ---------------------------------------------------------------- panels
