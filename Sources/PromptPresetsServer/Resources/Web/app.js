@@ -1074,7 +1074,7 @@
       const current = $('.preset-description')?.textContent ?? '';
       const description = await ask({ title: 'Describe preset', text: `What “${page.presetName}” is for.`, value: current, okLabel: 'Save' });
       if (description === null || description === current) return;
-      await api('PATCH', `/presets/${enc(page.presetId)}`, { description });
+      await writeRead('PATCH', `/presets/${enc(page.presetId)}`, { description }, { revision: page.revision, what: thisPreset() });
       notifyLater(description ? `Described “${page.presetName}”.` : `Removed the description of “${page.presetName}”.`, 'success');
       go();
     },
