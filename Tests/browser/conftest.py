@@ -20,6 +20,8 @@ import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 
+from ui import UI
+
 HERE = pathlib.Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 SCREENSHOTS = HERE / "screenshots"
@@ -126,3 +128,14 @@ def driver(request, downloads):
         browser.save_screenshot(str(SCREENSHOTS / f"{name}.png"))
     finally:
         browser.quit()
+
+
+@pytest.fixture
+def ui(driver, server):
+    return UI(driver, server)
+
+
+@pytest.fixture
+def signed_in(ui):
+    ui.sign_in()
+    return ui

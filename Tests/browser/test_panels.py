@@ -2,48 +2,26 @@
 prompt, new presets and descriptions, suggestions, shortcuts, dark mode and phone widths.
 """
 
-import json
 import os
 import pathlib
 import time
-import urllib.request
 
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support.ui import Select
 
-from ui import UI
+from ui import call_api
+
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
 
 
-@pytest.fixture
-def ui(driver, server):
-    return UI(driver, server)
-
-
-@pytest.fixture
-def signed_in(ui):
-    ui.sign_in()
-    return ui
-
-
-def call(server, method, path, body=None):
-    """The JSON API with the admin token, to set a scene up without clicking through it."""
-    request = urllib.request.Request(
-        server.url + "/api/v1" + path, method=method,
-        data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": f"Bearer {server.token}", "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read() or b"null")
-
-
 def seed_bindings(server):
-    noir = call(server, "POST", "/presets", {"name": "Noir"})
-    sunny = call(server, "POST", "/presets", {"name": "Sunny"})
-    call(server, "PUT", "/bindings", {"scope": "chat", "key": "chat-7", "preset": noir["id"]})
-    call(server, "PUT", "/bindings", {"scope": "character", "key": "Alice", "preset": noir["id"]})
+    noir = call_api(server, "POST", "/presets", {"name": "Noir"})
+    sunny = call_api(server, "POST", "/presets", {"name": "Sunny"})
+    call_api(server, "PUT", "/bindings", {"scope": "chat", "key": "chat-7", "preset": noir["id"]})
+    call_api(server, "PUT", "/bindings", {"scope": "character", "key": "Alice", "preset": noir["id"]})
     return noir, sunny
 
 
@@ -64,12 +42,12 @@ def test_the_bindings_panel_finds_repoints_and_clears_bindings(signed_in, server
 
     Select(ui.testid("binding-repoint", row)).select_by_visible_text("Sunny")
     ui.wait_notice("character “Alice” now uses “Sunny”")
-    assert call(server, "GET", "/bindings?scope=character&key=Alice")[0]["presetName"] == "Sunny"
+    assert call_api(server, "GET", "/bindings?scope=character&key=Alice")[0]["presetName"] == "Sunny"
 
     ui.testid("binding-clear", panel_rows(ui, "binding-row")[0]).click()
     ui.answer()
     ui.wait_text("bindings-summary", "0 of 1 binding")
-    assert call(server, "GET", "/bindings?scope=character") == []
+    assert call_api(server, "GET", "/bindings?scope=character") == []
     ui.reload_after(lambda: ui.testid("panel-dialog").find_element(By.CSS_SELECTOR, "[data-close]").click())
 
 
@@ -87,12 +65,12 @@ def test_connection_profiles_are_added_renamed_and_removed(signed_in, server):
     ui.testid("connection-rename", row).click()
     ui.answer("Home GPU")
     ui.wait_notice("Renamed connection profile “Work GPU” to “Home GPU”")
-    assert [p["name"] for p in call(server, "GET", "/connections")] == ["Home GPU"]
+    assert [p["name"] for p in call_api(server, "GET", "/connections")] == ["Home GPU"]
 
     ui.testid("connection-remove", panel_rows(ui, "connection-row")[0]).click()
     ui.answer()
     ui.visible("connections-empty")
-    assert call(server, "GET", "/connections") == []
+    assert call_api(server, "GET", "/connections") == []
 
 
 def test_the_audit_log_shows_and_filters_changes(signed_in, server):
@@ -138,7 +116,7 @@ def test_a_new_preset_is_created_and_described(signed_in, server):
     ui.testid("describe-preset").click()
     ui.reload_after(lambda: ui.answer("For long role-plays"))
     assert ui.driver.find_element(By.CSS_SELECTOR, ".preset-description").text == "For long role-plays"
-    assert any(p["description"] == "For long role-plays" for p in call(server, "GET", "/presets"))
+    assert any(p["description"] == "For long role-plays" for p in call_api(server, "GET", "/presets"))
 
 
 def test_the_context_bar_suggests_bound_keys(signed_in, server):
@@ -220,7 +198,7 @@ def test_docs_screenshots(signed_in, server, width, height):
     """The main screens for the README at desktop and phone sizes (opt-in: it rewrites committed files)."""
     ui = signed_in
     noir, _ = seed_bindings(server)
-    call(server, "POST", "/connections", {"name": "Work GPU", "api": "openai"})
+    call_api(server, "POST", "/connections", {"name": "Work GPU", "api": "openai"})
     ui.driver.set_window_size(width, height)
     inner = ui.driver.execute_script("return [window.innerWidth, window.innerHeight]")
     ui.driver.set_window_size(width + (width - inner[0]), height + (height - inner[1]))

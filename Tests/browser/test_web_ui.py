@@ -14,22 +14,12 @@ import urllib.request
 import pytest
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
+
+from ui import call_api
 from selenium.webdriver.support.ui import Select
 
-from ui import UI
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent.parent
-
-
-@pytest.fixture
-def ui(driver, server):
-    return UI(driver, server)
-
-
-@pytest.fixture
-def signed_in(ui):
-    ui.sign_in()
-    return ui
 
 
 def test_signing_in_with_the_token_opens_the_app(ui, server):
@@ -334,42 +324,6 @@ def test_the_page_is_usable_at_400_pixels_wide(signed_in):
         assert element.is_displayed(), f"{testid} is hidden"
         rect = element.rect
         assert rect["x"] >= 0 and rect["x"] + rect["width"] <= width + 1, f"{testid} sticks out: {rect}"
-
-
-@pytest.mark.skipif(not os.environ.get("PP_README_SCREENSHOT"), reason="set PP_README_SCREENSHOT=1 to refresh Docs/screenshot.png")
-def test_readme_screenshot(signed_in):
-    """A realistic setup for the README's screenshot at 1280×800 (opt-in, it rewrites a committed file)."""
-    ui = signed_in
-    ui.set_context(profile="Default", character="Alice", chat="tavern-night")
-    ui.click_and_reload("duplicate-preset")
-    ui.testid("rename-preset").click()
-    ui.reload_after(lambda: ui.answer("Alice – slow burn"))
-    ui.open_editor("scene_recap")
-    ui.replace_prompt(
-        "You are recapping one scene of a slow-burn role-play.\n"
-        "Write the recap as short bullet points: who was there, what changed, what is unresolved.\n\n"
-        "Use these entity types for lorebook facts:\n{{entity_types}}\n\n"
-        "Scene messages:\n{{scene_messages}}\n")
-    ui.wait_text("editor-status", "Saved as v1")
-    ui.finish_edit()
-    ui.click_and_reload("bind-character")
-    ui.expand("scene_recap")
-    ui.driver.execute_script("window.scrollTo(0, 0)")
-    time.sleep(0.3)
-    target = ROOT / "Docs" / "screenshot.png"
-    target.parent.mkdir(exist_ok=True)
-    ui.driver.save_screenshot(str(target))
-    assert target.stat().st_size <= 300 * 1024
-
-
-def call_api(server, method, path, body=None):
-    """The JSON API as another client (a second tab, a script) would use it."""
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(server.url + "/api/v1" + path, method=method, data=data, headers={
-        "Authorization": f"Bearer {server.token}", "Content-Type": "application/json", "Accept": "application/json"})
-    with urllib.request.urlopen(request) as response:
-        text = response.read().decode()
-    return json.loads(text) if text else None
 
 
 def viewed_preset_id(ui):

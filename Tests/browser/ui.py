@@ -1,6 +1,8 @@
 """What a person does with the page, in small steps the tests read like sentences."""
 
+import json
 import urllib.parse
+import urllib.request
 
 from selenium.common.exceptions import NoAlertPresentException, StaleElementReferenceException, WebDriverException
 from selenium.webdriver.common.by import By
@@ -175,3 +177,13 @@ class UI:
 
     def finish_edit(self):
         self.reload_after(lambda: self.testid("editor-finish").click())
+
+
+def call_api(server, method, path, body=None):
+    """The JSON API as another client (a second tab, a script) would use it."""
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(server.url + "/api/v1" + path, method=method, data=data, headers={
+        "Authorization": f"Bearer {server.token}", "Content-Type": "application/json", "Accept": "application/json"})
+    with urllib.request.urlopen(request) as response:
+        text = response.read().decode()
+    return json.loads(text) if text else None
