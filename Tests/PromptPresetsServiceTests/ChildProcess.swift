@@ -7,6 +7,7 @@ import Testing
 /// A real process of one of the package's executables, with its output collected as it comes.
 final class ChildProcess: @unchecked Sendable {
     let process = Process()
+    private let pipes = (output: Pipe(), error: Pipe())
     private let lock = NSLock()
     private var output = ""
     private var errors = ""
@@ -38,21 +39,31 @@ final class ChildProcess: @unchecked Sendable {
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { _, new in new }
         process.environment = merged
-        let out = Pipe()
-        let err = Pipe()
+        let (out, err) = pipes
         process.standardOutput = out
         process.standardError = err
         out.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.lock.withLock { self.output += String(decoding: data, as: UTF8.self) }
+            guard let text = Self.take(handle) else { return }
+            self?.lock.withLock { self?.output += text }
         }
         err.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.lock.withLock { self.errors += String(decoding: data, as: UTF8.self) }
+            guard let text = Self.take(handle) else { return }
+            self?.lock.withLock { self?.errors += text }
         }
         try process.run()
+    }
+
+    /// What arrived on `handle`; at end of output, removes the handler and returns nil. A
+    /// handler left on a finished pipe keeps its file descriptor registered with dispatch
+    /// after the pipe closes it, and a later file reusing that number crashes dispatch's
+    /// event loop (seen once in CI, during the multi-process tests).
+    private static func take(_ handle: FileHandle) -> String? {
+        let data = handle.availableData
+        guard !data.isEmpty else {
+            handle.readabilityHandler = nil
+            return nil
+        }
+        return String(decoding: data, as: UTF8.self)
     }
 
     var standardOutput: String { lock.withLock { output } }
@@ -83,6 +94,9 @@ final class ChildProcess: @unchecked Sendable {
 
     deinit {
         kill()
+        // Before the pipes close their descriptors (see `take`).
+        pipes.output.fileHandleForReading.readabilityHandler = nil
+        pipes.error.fileHandleForReading.readabilityHandler = nil
     }
 
     /// Runs the command line to the end; returns its exit status and output.
