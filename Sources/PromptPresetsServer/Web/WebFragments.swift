@@ -145,7 +145,8 @@ enum WebFragments {
         }
     }
 
-    private static func isConnectionProfile(_ kind: FieldKind) -> Bool {
+    /// Whether a field holds a connection profile's id (nullable or not).
+    static func isConnectionProfile(_ kind: FieldKind) -> Bool {
         if case .nullable(let wrapped) = kind { return isConnectionProfile(wrapped) }
         return kind == .connectionProfile
     }

@@ -94,7 +94,7 @@ enum WebPanels {
     private static func profileUsers(_ snapshot: Snapshot) -> [String: [String]] {
         var users: [String: [String]] = [:]
         for definition in snapshot.catalog.operations {
-            let keys = definition.schema.fields.filter { $0.kind == .connectionProfile }.map(\.key)
+            let keys = definition.schema.fields.filter { WebFragments.isConnectionProfile($0.kind) }.map(\.key)
             guard !keys.isEmpty else { continue }
             for artifact in snapshot.artifacts(of: definition.key) {
                 for key in keys {
