@@ -36,6 +36,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.1.0"),
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -67,11 +70,20 @@ let package = Package(
             ]
         ),
         .target(name: "SillyTavernInterop", dependencies: ["PromptPresets"]),
+        // The JSON API's types, server protocol and client, generated from the server's openapi.yaml
+        // by Scripts/generate-openapi.sh (committed, so a build never runs the generator).
+        .target(
+            name: "PromptPresetsAPI",
+            dependencies: ["PromptPresets", .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            exclude: ["README.md"]
+        ),
         .target(
             name: "PromptPresetsServer",
             dependencies: [
-                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsService", "PromptPresetsMCP",
+                "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsService", "PromptPresetsMCP", "PromptPresetsAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -98,7 +110,9 @@ let package = Package(
         .target(
             name: "PromptPresetsClient",
             dependencies: [
-                "PromptPresets",
+                "PromptPresets", "PromptPresetsAPI",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -115,7 +129,7 @@ let package = Package(
             name: "PromptPresetsCLI",
             dependencies: [
                 "PromptPresets", "PromptPresetsCatalogs", "PromptPresetsSQLite", "SillyTavernInterop", "PromptPresetsServer",
-                "PromptPresetsService", "PromptPresetsPostgres", "PromptPresetsMCP",
+                "PromptPresetsService", "PromptPresetsPostgres", "PromptPresetsMCP", "PromptPresetsAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -163,8 +177,9 @@ let package = Package(
         .testTarget(
             name: "PromptPresetsServerTests",
             dependencies: [
-                "PromptPresetsServer", "PromptPresetsCatalogs", "PromptPresetsService",
+                "PromptPresetsServer", "PromptPresetsCatalogs", "PromptPresetsService", "PromptPresetsAPI",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
     ]

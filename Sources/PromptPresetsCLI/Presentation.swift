@@ -1,5 +1,6 @@
 import Foundation
 import PromptPresets
+import PromptPresetsAPI
 
 /// Shared wording and JSON shapes of domain values, so every command shows them the same way.
 enum Presentation {
@@ -112,18 +113,6 @@ enum Presentation {
         ])
     }
 
-    static func json(_ binding: Binding, snapshot: Snapshot) -> JSONValue {
-        .object([
-            "scope": .string(binding.scope.kind.rawValue),
-            "key": .string(binding.scope.key),
-            "preset": snapshot.preset(id: binding.preset).map { .string($0.name) } ?? .null,
-        ])
-    }
-
-    static func json(_ profile: ConnectionProfile) -> JSONValue {
-        .object(["id": .string(profile.id), "name": .string(profile.name), "api": .string(profile.api)])
-    }
-
     static func json(_ update: PendingUpdate) -> JSONValue {
         .object([
             "preset": .string(update.preset.name),
@@ -162,5 +151,10 @@ extension Console {
     /// Prints a JSON value, pretty and key-sorted, exactly (JSON escapes its own strings).
     func print(json value: JSONValue) {
         printRaw(value.prettyText)
+    }
+
+    /// A value of the API's wire types, exactly as the server sends it.
+    func print(wire value: some Encodable) throws {
+        print(json: try JSONValue(wire: value))
     }
 }

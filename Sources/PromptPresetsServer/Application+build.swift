@@ -1,4 +1,6 @@
 import Hummingbird
+import OpenAPIHummingbird
+import PromptPresetsAPI
 import Logging
 import PromptPresets
 import PromptPresetsService
@@ -38,7 +40,7 @@ public struct ServerDependencies: Sendable {
 /// allowlist, input checks (URI length, control characters, declared body size), the browser's
 /// sign-in; `/api/v1`, `/metrics` and `/mcp` add authentication (every MCP call is a read: open
 /// when reads are open, else the token).
-public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequestContext> {
+public func buildRouter(_ dependencies: ServerDependencies) throws -> Router<AppRequestContext> {
     let configuration = dependencies.configuration
     let library = dependencies.library
     let router = Router(context: AppRequestContext.self)
@@ -66,19 +68,22 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
             sessions: dependencies.sessions, limiter: dependencies.limiter, openReads: configuration.openReads,
             alwaysOpenPaths: ["/api/v1/openapi.json"]))
     api.get("openapi.json") { _, _ in OpenAPIDocument.response }
-    api.addRoutes(CatalogController(library: library).endpoints, atPath: "catalog")
     api.addRoutes(ResolveController(library: library).endpoints, atPath: "resolve")
     api.addRoutes(PresetsController(library: library, configuration: configuration).endpoints, atPath: "presets")
     api.addRoutes(ArtifactsController(library: library, configuration: configuration).endpoints, atPath: "artifacts")
     api.addRoutes(OperationsController(library: library, configuration: configuration).endpoints, atPath: "operations")
     api.addRoutes(SessionsController(library: library, configuration: configuration).endpoints, atPath: "sessions")
-    api.addRoutes(BindingsController(library: library, configuration: configuration).endpoints, atPath: "bindings")
     api.addRoutes(UpdatesController(library: library, configuration: configuration).endpoints, atPath: "updates")
-    api.addRoutes(ConnectionsController(library: library, configuration: configuration).endpoints, atPath: "connections")
-    api.addRoutes(AuditController(library: library).endpoints, atPath: "audit")
     api.addRoutes(EventsController(library: library).endpoints, atPath: "events")
     api.addRoutes(PruneController(library: library, configuration: configuration).endpoints, atPath: "prune")
     SharingController(library: library, configuration: configuration).addRoutes(to: api)
+    // The generated routes carry their full paths, so they join the router with the same guards as `api`.
+    let generated = router.group()
+        .add(middleware: AuthMiddleware(
+            sessions: dependencies.sessions, limiter: dependencies.limiter, openReads: configuration.openReads,
+            alwaysOpenPaths: []))
+        .add(middleware: APIRequestMiddleware(maxBodySize: configuration.maxBodySize))
+    try APIHandler(library: library).registerHandlers(on: generated)
 
     let mcp = router.group("mcp")
         .add(middleware: AuthMiddleware(
@@ -96,7 +101,7 @@ public func buildRouter(_ dependencies: ServerDependencies) -> Router<AppRequest
 public func buildApplication(
     _ dependencies: ServerDependencies, logger: Logger? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
+) throws -> some ApplicationProtocol {
     let logger = logger ?? Logger(label: "prompt-presets.server")
     let configuration = dependencies.configuration
     let limits = configuration.limits
@@ -112,7 +117,7 @@ public func buildApplication(
         services.append(WebhookService(library: dependencies.library, webhooks: dependencies.webhooks, logger: logger))
     }
     return Application(
-        router: buildRouter(dependencies),
+        router: try buildRouter(dependencies),
         server: .http1(configuration: .init(
             additionalChannelHandlers: [ConnectionGuardHandler(limits: limits, registry: registry)])),
         configuration: .init(address: .hostname(address, port: configuration.port), serverName: "prompt-presets"),

@@ -78,7 +78,8 @@ struct ResolveAndEditTests {
         #expect(bindings.count == 1)
         #expect(bindings.first?["scope"] as? String == "chat")
         #expect(bindings.first?["key"] as? String == "c1")
-        #expect(bindings.first?["preset"] as? String == "Mine")
+        #expect(bindings.first?["presetName"] as? String == "Mine")
+        #expect((bindings.first?["preset"] as? String)?.isEmpty == false, "the preset's id, as the API gives it")
         #expect(await sandbox.succeed("bindings").standardOutput.contains("chat   c1   Mine"))
 
         await sandbox.succeed("unbind", "chat", "c1")

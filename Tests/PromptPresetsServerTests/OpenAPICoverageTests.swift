@@ -9,7 +9,7 @@ import Testing
 @Suite struct OpenAPICoverageTests {
     /// `METHOD /path/{param}` of every API route the router has (`/api/…` and `/healthz`; the web UI is not part of the API).
     static func routerOperations() async throws -> Set<String> {
-        let router = buildRouter(try await TestServer().dependencies)
+        let router = try buildRouter(try await TestServer().dependencies)
         return Set(router.routes.compactMap { route in
             let path = route.path.description
             guard path.hasPrefix("/api/") || path == "/healthz" else { return nil }

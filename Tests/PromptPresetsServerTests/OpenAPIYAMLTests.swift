@@ -1,6 +1,8 @@
+import Crypto
 import Foundation
 import HummingbirdTesting
 import PromptPresets
+import PromptPresetsAPI
 import PromptPresetsCatalogs
 @testable import PromptPresetsServer
 import Testing
@@ -22,6 +24,12 @@ import Testing
             #expect(response.json == expected)
             #expect(response.text == expected.canonicalText)
         }
+    }
+
+    /// The committed server protocol, types and client were generated from this very document.
+    @Test func theGeneratedCodeComesFromThisDocument() throws {
+        let digest = SHA256.hash(data: Data(try Self.repositoryYAML().utf8)).map { String(format: "%02x", $0) }.joined()
+        #expect(digest == GeneratedFrom.documentSHA256, "openapi.yaml changed: run Scripts/generate-openapi.sh and commit its output")
     }
 
     /// The YAML spells out what code once derived: the origins a stored version can have.

@@ -31,7 +31,7 @@ struct TestServer {
 
     /// Runs `body` against the router in-process.
     func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let app = buildApplication(dependencies)
+        let app = try buildApplication(dependencies)
         try await app.test(.router) { client in try await body(client) }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PromptPresets
+import PromptPresetsAPI
 
 extension ScopeKind: ExpressibleByArgument {}
 
@@ -18,7 +19,7 @@ struct BindCommand: ParsableCommand {
         let outcome = try Workspace(options).perform(bindingsFor: Scope(scope, key).context) { snapshot, environment in
             try snapshot.bind(Scope(scope, key), to: try snapshot.preset(named: preset).id, environment)
         }
-        if options.json { return console.print(json: Presentation.json(outcome.value, snapshot: outcome.snapshot)) }
+        if options.json { return try console.print(wire: Components.Schemas.Binding(outcome.value, in: outcome.snapshot)) }
         let presetName = outcome.snapshot.preset(id: outcome.value.preset)?.name ?? preset
         console.print("Bound \(outcome.value.scope) to preset '\(presetName)'.")
     }
@@ -37,7 +38,7 @@ struct UnbindCommand: ParsableCommand {
         let outcome = try Workspace(options).perform(bindingsFor: Scope(scope, key).context) { snapshot, environment in
             try snapshot.unbind(Scope(scope, key), environment)
         }
-        if options.json { return console.print(json: Presentation.json(outcome.value, snapshot: outcome.snapshot)) }
+        if options.json { return try console.print(wire: Components.Schemas.Binding(outcome.value, in: outcome.snapshot)) }
         let presetName = outcome.snapshot.preset(id: outcome.value.preset)?.name ?? outcome.value.preset.rawValue
         console.print("Removed the binding of \(outcome.value.scope) (was preset '\(presetName)').")
     }
@@ -53,7 +54,7 @@ struct BindingsCommand: ParsableCommand {
         let console = Console.current
         let snapshot = try Workspace(options).snapshot(bindingsFor: nil)
         let bindings = snapshot.bindings.all
-        if options.json { return console.print(json: .array(bindings.map { Presentation.json($0, snapshot: snapshot) })) }
+        if options.json { return try console.print(wire: bindings.map { Components.Schemas.Binding($0, in: snapshot) }) }
         guard !bindings.isEmpty else { return console.print("No bindings.") }
         var table = TextTable(header: ["SCOPE", "KEY", "PRESET"])
         for binding in bindings {

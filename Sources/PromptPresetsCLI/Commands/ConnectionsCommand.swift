@@ -1,5 +1,6 @@
 import ArgumentParser
 import PromptPresets
+import PromptPresetsAPI
 
 /// `connections list|add|rename|remove`: the connection-profile directory (names only, never credentials).
 struct ConnectionsCommand: ParsableCommand {
@@ -20,7 +21,7 @@ extension ConnectionsCommand {
             let console = Console.current
             let profiles = try Workspace(options).snapshot().connectionProfiles.values
                 .sorted { $0.name.localizedStandardCompare($1.name) == .orderedAscending }
-            if options.json { return console.print(json: .array(profiles.map(Presentation.json))) }
+            if options.json { return try console.print(wire: profiles.map(Components.Schemas.ConnectionProfile.init)) }
             guard !profiles.isEmpty else { return console.print("No connection profiles.") }
             var table = TextTable(header: ["NAME", "API", "ID"])
             for profile in profiles { table.append([profile.name, profile.api, profile.id]) }
@@ -40,7 +41,7 @@ extension ConnectionsCommand {
             let outcome = try Workspace(options).perform { snapshot, environment in
                 try snapshot.addConnectionProfile(named: name, api: api, environment)
             }
-            if options.json { return console.print(json: Presentation.json(outcome.value)) }
+            if options.json { return try console.print(wire: Components.Schemas.ConnectionProfile(outcome.value)) }
             console.print("Added connection profile '\(outcome.value.name)'.")
         }
     }
@@ -57,7 +58,7 @@ extension ConnectionsCommand {
             let outcome = try Workspace(options).perform { snapshot, environment in
                 try snapshot.renameConnectionProfile(name, to: newName, environment)
             }
-            if options.json { return console.print(json: Presentation.json(outcome.value)) }
+            if options.json { return try console.print(wire: Components.Schemas.ConnectionProfile(outcome.value)) }
             console.print("Renamed connection profile '\(name)' to '\(outcome.value.name)'.")
         }
     }

@@ -143,7 +143,7 @@ struct ServeCommand: AsyncParsableCommand {
         let shownHost = configuration.host
         var logger = Logger(label: "prompt-presets.server")
         logger.logLevel = logLevel
-        let app = buildApplication(dependencies, logger: logger) { port in
+        let app = try buildApplication(dependencies, logger: logger) { port in
             var lines = ["PromptPresets is serving http://\(ServerConfiguration(host: shownHost, port: port).baseURL.dropFirst(7))/ (store: \(location))"]
             lines.append("Reads: \(configuration.openReads ? "open" : "need the token or a web sign-in"); writes need the admin token.")
             lines.append(contentsOf: announcement)

@@ -1,5 +1,6 @@
 import Hummingbird
 import PromptPresets
+import PromptPresetsAPI
 import PromptPresetsService
 
 /// `/presets`: list, create, get, rename/describe, delete, duplicate, and point an operation at a version.
@@ -59,7 +60,8 @@ struct PresetsController: Sendable {
         let removed = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.deletePreset(id, expectedRevision: expected, environment)
         }
-        return JSONResponse(.object(["deleted": .string(id.rawValue), "removedBindings": .array(removed.map { $0.apiJSON(in: before) })]))
+        let bindings = try removed.map { try JSONValue(wire: Components.Schemas.Binding($0, in: before)) }
+        return JSONResponse(.object(["deleted": .string(id.rawValue), "removedBindings": .array(bindings)]))
     }
 
     @Sendable func duplicate(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {

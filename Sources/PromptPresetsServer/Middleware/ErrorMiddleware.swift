@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import OpenAPIRuntime
 import PromptPresets
 
 /// Turns every error into a JSON `{error, message}` response with the status that fits (the one place that maps errors).
@@ -44,7 +45,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case is NIOTooManyBytesError:
             return (.contentTooLarge, "payload_too_large", "The request body is too large.")
         case let error as DecodingError:
-            return (.badRequest, "bad_request", "Malformed request: \(error.localizedDescription)")
+            return (.badRequest, "bad_request", error.requestMessage())
+        case let error as ServerError:
+            return map(error)
         case let error as any HTTPResponseError:
             return (error.status, code(for: error.status), error.status.reasonPhrase)
         default:
@@ -68,6 +71,19 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             status = .unprocessableContent
         }
         return (status, code(for: status), error.description)
+    }
+
+    /// A refusal on a generated route: the handler's own error, or the request not matching the API
+    /// document (a missing or unknown field, a wrong type, a value it does not allow).
+    static func map(_ error: ServerError) -> (HTTPResponse.Status, String, String) {
+        if let decoding = error.underlyingError as? DecodingError {
+            return (.badRequest, "bad_request", decoding.requestMessage(operation: error.operationID))
+        }
+        let mapped = map(error.underlyingError)
+        if mapped.0 == .internalServerError, (400..<500).contains(error.httpStatus.code) {
+            return (error.httpStatus, code(for: error.httpStatus), error.causeDescription)
+        }
+        return mapped
     }
 
     static func map(_ error: SharingError) -> (HTTPResponse.Status, String, String) {

@@ -19,3 +19,8 @@ extension JSONValue: ExpressibleByIntegerLiteral, ExpressibleByArrayLiteral {
     public init(integerLiteral value: Int) { self = .int(value) }
     public init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
 }
+
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+}

@@ -25,31 +25,3 @@ extension Preset {
         ])
     }
 }
-
-extension Binding {
-    /// `{scope, key, preset (id), presetName (null when the preset no longer exists)}`.
-    func apiJSON(in snapshot: Snapshot) -> JSONValue {
-        .object([
-            "scope": .string(scope.kind.rawValue),
-            "key": .string(scope.key),
-            "preset": .string(preset.rawValue),
-            "presetName": .optional(snapshot.preset(id: preset)?.name),
-        ])
-    }
-}
-
-extension ConnectionProfile {
-    /// `{id, name, api}`: never anything else (no credential is stored).
-    var apiJSON: JSONValue {
-        .object(["id": .string(id), "name": .string(name), "api": .string(api)])
-    }
-}
-
-extension AuditEntry {
-    var apiJSON: JSONValue {
-        .object([
-            "at": .timestamp(at), "actor": .string(actor), "action": .string(action), "subject": .string(subject),
-            "before": .optional(before), "after": .optional(after),
-        ])
-    }
-}

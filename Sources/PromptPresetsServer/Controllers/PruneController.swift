@@ -2,28 +2,6 @@ import Hummingbird
 import PromptPresets
 import PromptPresetsService
 
-/// `GET /audit?limit=`: the newest audit entries, newest first.
-struct AuditController: Sendable {
-    let library: PresetLibrary
-
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
-        routes.get(use: list)
-        return routes
-    }
-
-    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
-        var limit = 100
-        if let text = try request.query("limit") {
-            guard let value = Int(text), (1...1000).contains(value) else {
-                throw APIError.badRequest("limit: expected an integer from 1 to 1000, found '\(text.debugEscapedForMessage)'.")
-            }
-            limit = value
-        }
-        return JSONResponse(.array(try await library.auditLog(limit: limit).map(\.apiJSON)))
-    }
-}
-
 /// `POST /prune`: deletes all but the newest unreferenced versions of every operation.
 struct PruneController: Sendable {
     let library: PresetLibrary

@@ -3,17 +3,6 @@ import Hummingbird
 import PromptPresets
 import PromptPresetsService
 
-/// `GET /catalog`: the operations, their field schemas, variables and default histories.
-struct CatalogController: Sendable {
-    let library: PresetLibrary
-
-    var endpoints: RouteCollection<AppRequestContext> {
-        let routes = RouteCollection(context: AppRequestContext.self)
-        routes.get { _, _ in JSONResponse(library.catalog.apiJSON) }
-        return routes
-    }
-}
-
 /// `GET /healthz`: 200 while the server can reach its store, 503 naming the reason and since
 /// when while it cannot (a load balancer then sends requests to another instance).
 struct HealthController: Sendable {
