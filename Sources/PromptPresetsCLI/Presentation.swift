@@ -62,57 +62,6 @@ enum Presentation {
 
     // MARK: JSON
 
-    static func json(_ reference: VersionReference, snapshot: Snapshot) -> JSONValue {
-        guard let artifact = reference.artifact else {
-            return .object([
-                "name": .string(reference.name), "number": .int(reference.number), "isDefault": .bool(true),
-                "defaultVersion": reference.defaultVersion.map { .string($0.description) } ?? .null,
-                "config": reference.config.jsonValue,
-            ])
-        }
-        return json(artifact, snapshot: snapshot)
-    }
-
-    static func json(_ artifact: Artifact, snapshot: Snapshot) -> JSONValue {
-        .object([
-            "id": .string(artifact.id.rawValue),
-            "operation": .string(artifact.operation),
-            "name": .string(artifact.name),
-            "number": .int(artifact.number),
-            "isDefault": .bool(false),
-            "label": artifact.label.map(JSONValue.string) ?? .null,
-            "description": .string(artifact.description),
-            "basedOn": artifact.basedOn.map { .string($0.description) } ?? .null,
-            "parent": snapshot.parentName(of: artifact).map(JSONValue.string) ?? .null,
-            "origin": .string(artifact.origin.rawValue),
-            "createdAt": .string(timestamp(artifact.createdAt)),
-            "modifiedAt": .string(timestamp(artifact.modifiedAt)),
-            "revision": .int(artifact.revision),
-            "usedBy": .array(snapshot.presetsReferencing(artifact.id).map(JSONValue.string)),
-            "config": artifact.config.jsonValue,
-        ])
-    }
-
-    static func json(_ preset: Preset, snapshot: Snapshot) -> JSONValue {
-        let operations = snapshot.catalog.operations.map { definition -> JSONValue in
-            let artifact = preset.operations[definition.key].flatMap { snapshot.artifacts[$0] }
-            return .object([
-                "operation": .string(definition.key),
-                "artifact": artifact.map { .object(["name": .string($0.name), "number": .int($0.number)]) } ?? .null,
-                "isDefault": .bool(artifact == nil),
-                "update": artifact.flatMap { snapshot.update(for: $0, in: definition) }?.jsonValue ?? .null,
-            ])
-        }
-        return .object([
-            "id": .string(preset.id.rawValue),
-            "name": .string(preset.name),
-            "description": .string(preset.description),
-            "isDefault": .bool(preset.isDefault),
-            "revision": .int(preset.revision),
-            "operations": .array(operations),
-        ])
-    }
-
     static func json(_ update: PendingUpdate) -> JSONValue {
         .object([
             "preset": .string(update.preset.name),

@@ -69,8 +69,6 @@ public func buildRouter(_ dependencies: ServerDependencies) throws -> Router<App
             alwaysOpenPaths: ["/api/v1/openapi.json"]))
     api.get("openapi.json") { _, _ in OpenAPIDocument.response }
     api.addRoutes(ResolveController(library: library).endpoints, atPath: "resolve")
-    api.addRoutes(PresetsController(library: library, configuration: configuration).endpoints, atPath: "presets")
-    api.addRoutes(ArtifactsController(library: library, configuration: configuration).endpoints, atPath: "artifacts")
     api.addRoutes(OperationsController(library: library, configuration: configuration).endpoints, atPath: "operations")
     api.addRoutes(SessionsController(library: library, configuration: configuration).endpoints, atPath: "sessions")
     api.addRoutes(UpdatesController(library: library, configuration: configuration).endpoints, atPath: "updates")
@@ -83,7 +81,8 @@ public func buildRouter(_ dependencies: ServerDependencies) throws -> Router<App
             sessions: dependencies.sessions, limiter: dependencies.limiter, openReads: configuration.openReads,
             alwaysOpenPaths: []))
         .add(middleware: APIRequestMiddleware(maxBodySize: configuration.maxBodySize))
-    try APIHandler(library: library).registerHandlers(on: generated)
+    try APIHandler(library: library).registerHandlers(
+        on: generated, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
 
     let mcp = router.group("mcp")
         .add(middleware: AuthMiddleware(

@@ -11,7 +11,7 @@ import Testing
         (#"{"name": "Claude", "colour": "blue"}"#, "Unknown field 'colour'."),
         (#"{"api": "anthropic"}"#, "Field 'name' is required."),
         (#"{"name": 3}"#, "Field 'name': "),
-        (#"{"name": "Claude""#, "The request is not valid JSON"),
+        (#"{"name": "Claude""#, "Malformed JSON body"),
     ])
     func aBodyTheDocumentRefusesNamesWhatIsWrong(body: String, message: String) async throws {
         let server = try await TestServer()

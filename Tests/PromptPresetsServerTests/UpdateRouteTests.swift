@@ -30,7 +30,7 @@ import Testing
             let merged = try await client.send(.post, "/api/v1/updates/p-old/scene_recap/merge", json: .object(["prefer": "mine"]))
             #expect(merged.status == .created)
             #expect(merged.json["origin"] == .string("merge"))
-            #expect(merged.json["update"] == .null)
+            #expect(merged.json["update"] == nil, "no update pending: the property is left out")
             let list = try await client.send(.get, "/api/v1/updates")
             #expect(list.json == .array([]))
             let none = try await client.send(.post, "/api/v1/updates/p-old/scene_recap/keep")

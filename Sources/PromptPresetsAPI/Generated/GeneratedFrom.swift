@@ -1,4 +1,4 @@
 // Written by Scripts/generate-openapi.sh: the SHA-256 of the API document the code here was generated from.
 public enum GeneratedFrom {
-    public static let documentSHA256 = "7dd264a4f4541320ec17318d3233fdb999efe3e8c18cf3b6bb8dcfb21b30a525"
+    public static let documentSHA256 = "bae087e95299caed8881ced73146f0a4874093d9d3a1b7eca7d0f0f3ca20b305"
 }

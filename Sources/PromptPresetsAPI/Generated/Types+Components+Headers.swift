@@ -17,5 +17,10 @@ public import struct Foundation.Data
 public import struct Foundation.Date
 extension Components {
     /// Types generated from the `#/components/headers` section of the OpenAPI document.
-    public enum Headers {}
+    public enum Headers {
+        /// The revision of the object answered (`"3"`), to send back as `If-Match`.
+        ///
+        /// - Remark: Generated from `#/components/headers/Revision`.
+        public typealias Revision = Swift.String
+    }
 }

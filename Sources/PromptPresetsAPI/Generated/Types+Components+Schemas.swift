@@ -56,6 +56,104 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/UpdateInfo`.
+        public struct UpdateInfo: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/UpdateInfo/changelog`.
+            public var changelog: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/UpdateInfo/from`.
+            public var from: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/UpdateInfo/to`.
+            public var to: Swift.String
+            /// Creates a new `UpdateInfo`.
+            ///
+            /// - Parameters:
+            ///   - changelog:
+            ///   - from:
+            ///   - to:
+            public init(
+                changelog: [Swift.String],
+                from: Swift.String? = nil,
+                to: Swift.String
+            ) {
+                self.changelog = changelog
+                self.from = from
+                self.to = to
+            }
+            public enum CodingKeys: String, CodingKey {
+                case changelog
+                case from
+                case to
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.changelog = try container.decode(
+                    [Swift.String].self,
+                    forKey: .changelog
+                )
+                self.from = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .from
+                )
+                self.to = try container.decode(
+                    Swift.String.self,
+                    forKey: .to
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "changelog",
+                    "from",
+                    "to"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VersionRef`.
+        public struct VersionRef: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VersionRef/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VersionRef/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VersionRef/number`.
+            public var number: Swift.Int
+            /// Creates a new `VersionRef`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - number:
+            public init(
+                id: Swift.String,
+                name: Swift.String,
+                number: Swift.Int
+            ) {
+                self.id = id
+                self.name = name
+                self.number = number
+            }
+            public enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case number
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.number = try container.decode(
+                    Swift.Int.self,
+                    forKey: .number
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "id",
+                    "name",
+                    "number"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Catalog`.
         public struct Catalog: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Catalog/name`.
@@ -462,6 +560,630 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Preset`.
+        public struct Preset: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Preset/createdAt`.
+            public var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Preset/description`.
+            public var description: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Preset/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Preset/isDefault`.
+            public var isDefault: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Preset/modifiedAt`.
+            public var modifiedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Preset/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload`.
+            public struct OperationsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/artifact`.
+                public struct ArtifactPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/artifact/value1`.
+                    public var value1: Components.Schemas.VersionRef
+                    /// Creates a new `ArtifactPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - value1:
+                    public init(value1: Components.Schemas.VersionRef) {
+                        self.value1 = value1
+                    }
+                    public init(from decoder: any Swift.Decoder) throws {
+                        self.value1 = try .init(from: decoder)
+                    }
+                    public func encode(to encoder: any Swift.Encoder) throws {
+                        try self.value1.encode(to: encoder)
+                    }
+                }
+                /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/artifact`.
+                public var artifact: Components.Schemas.Preset.OperationsPayloadPayload.ArtifactPayload?
+                /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/defaultVersion`.
+                public var defaultVersion: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/isDefault`.
+                public var isDefault: Swift.Bool
+                /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/operation`.
+                public var operation: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/update`.
+                public struct UpdatePayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/update/value1`.
+                    public var value1: Components.Schemas.UpdateInfo
+                    /// Creates a new `UpdatePayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - value1:
+                    public init(value1: Components.Schemas.UpdateInfo) {
+                        self.value1 = value1
+                    }
+                    public init(from decoder: any Swift.Decoder) throws {
+                        self.value1 = try .init(from: decoder)
+                    }
+                    public func encode(to encoder: any Swift.Encoder) throws {
+                        try self.value1.encode(to: encoder)
+                    }
+                }
+                /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/update`.
+                public var update: Components.Schemas.Preset.OperationsPayloadPayload.UpdatePayload?
+                /// Creates a new `OperationsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - artifact:
+                ///   - defaultVersion:
+                ///   - isDefault:
+                ///   - operation:
+                ///   - update:
+                public init(
+                    artifact: Components.Schemas.Preset.OperationsPayloadPayload.ArtifactPayload? = nil,
+                    defaultVersion: Swift.String,
+                    isDefault: Swift.Bool,
+                    operation: Swift.String,
+                    update: Components.Schemas.Preset.OperationsPayloadPayload.UpdatePayload? = nil
+                ) {
+                    self.artifact = artifact
+                    self.defaultVersion = defaultVersion
+                    self.isDefault = isDefault
+                    self.operation = operation
+                    self.update = update
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case artifact
+                    case defaultVersion
+                    case isDefault
+                    case operation
+                    case update
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    self.artifact = try container.decodeIfPresent(
+                        Components.Schemas.Preset.OperationsPayloadPayload.ArtifactPayload.self,
+                        forKey: .artifact
+                    )
+                    self.defaultVersion = try container.decode(
+                        Swift.String.self,
+                        forKey: .defaultVersion
+                    )
+                    self.isDefault = try container.decode(
+                        Swift.Bool.self,
+                        forKey: .isDefault
+                    )
+                    self.operation = try container.decode(
+                        Swift.String.self,
+                        forKey: .operation
+                    )
+                    self.update = try container.decodeIfPresent(
+                        Components.Schemas.Preset.OperationsPayloadPayload.UpdatePayload.self,
+                        forKey: .update
+                    )
+                    try decoder.ensureNoAdditionalProperties(knownKeys: [
+                        "artifact",
+                        "defaultVersion",
+                        "isDefault",
+                        "operation",
+                        "update"
+                    ])
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Preset/operations`.
+            public typealias OperationsPayload = [Components.Schemas.Preset.OperationsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/Preset/operations`.
+            public var operations: Components.Schemas.Preset.OperationsPayload
+            /// - Remark: Generated from `#/components/schemas/Preset/revision`.
+            public var revision: Swift.Int
+            /// Creates a new `Preset`.
+            ///
+            /// - Parameters:
+            ///   - createdAt:
+            ///   - description:
+            ///   - id:
+            ///   - isDefault:
+            ///   - modifiedAt:
+            ///   - name:
+            ///   - operations:
+            ///   - revision:
+            public init(
+                createdAt: Foundation.Date,
+                description: Swift.String,
+                id: Swift.String,
+                isDefault: Swift.Bool,
+                modifiedAt: Foundation.Date,
+                name: Swift.String,
+                operations: Components.Schemas.Preset.OperationsPayload,
+                revision: Swift.Int
+            ) {
+                self.createdAt = createdAt
+                self.description = description
+                self.id = id
+                self.isDefault = isDefault
+                self.modifiedAt = modifiedAt
+                self.name = name
+                self.operations = operations
+                self.revision = revision
+            }
+            public enum CodingKeys: String, CodingKey {
+                case createdAt
+                case description
+                case id
+                case isDefault
+                case modifiedAt
+                case name
+                case operations
+                case revision
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.description = try container.decode(
+                    Swift.String.self,
+                    forKey: .description
+                )
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.isDefault = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .isDefault
+                )
+                self.modifiedAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .modifiedAt
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.operations = try container.decode(
+                    Components.Schemas.Preset.OperationsPayload.self,
+                    forKey: .operations
+                )
+                self.revision = try container.decode(
+                    Swift.Int.self,
+                    forKey: .revision
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "createdAt",
+                    "description",
+                    "id",
+                    "isDefault",
+                    "modifiedAt",
+                    "name",
+                    "operations",
+                    "revision"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Artifact`.
+        public struct Artifact: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Artifact/basedOn`.
+            public var basedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Artifact/config`.
+            public var config: OpenAPIRuntime.OpenAPIObjectContainer
+            /// - Remark: Generated from `#/components/schemas/Artifact/createdAt`.
+            public var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Artifact/description`.
+            public var description: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Artifact/dismissedVersions`.
+            public var dismissedVersions: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Artifact/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Artifact/isDefault`.
+            public var isDefault: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Artifact/label`.
+            public var label: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Artifact/modifiedAt`.
+            public var modifiedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Artifact/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Artifact/number`.
+            public var number: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Artifact/operation`.
+            public var operation: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Artifact/origin`.
+            @frozen public enum OriginPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case edit = "edit"
+                case duplicate = "duplicate"
+                case _import = "import"
+                case migration = "migration"
+                case merge = "merge"
+            }
+            /// - Remark: Generated from `#/components/schemas/Artifact/origin`.
+            public var origin: Components.Schemas.Artifact.OriginPayload
+            /// - Remark: Generated from `#/components/schemas/Artifact/parent`.
+            public var parent: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Artifact/revision`.
+            public var revision: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Artifact/update`.
+            public struct UpdatePayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Artifact/update/value1`.
+                public var value1: Components.Schemas.UpdateInfo
+                /// Creates a new `UpdatePayload`.
+                ///
+                /// - Parameters:
+                ///   - value1:
+                public init(value1: Components.Schemas.UpdateInfo) {
+                    self.value1 = value1
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    self.value1 = try .init(from: decoder)
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try self.value1.encode(to: encoder)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Artifact/update`.
+            public var update: Components.Schemas.Artifact.UpdatePayload?
+            /// - Remark: Generated from `#/components/schemas/Artifact/usedBy`.
+            public var usedBy: [Swift.String]
+            /// Creates a new `Artifact`.
+            ///
+            /// - Parameters:
+            ///   - basedOn:
+            ///   - config:
+            ///   - createdAt:
+            ///   - description:
+            ///   - dismissedVersions:
+            ///   - id:
+            ///   - isDefault:
+            ///   - label:
+            ///   - modifiedAt:
+            ///   - name:
+            ///   - number:
+            ///   - operation:
+            ///   - origin:
+            ///   - parent:
+            ///   - revision:
+            ///   - update:
+            ///   - usedBy:
+            public init(
+                basedOn: Swift.String? = nil,
+                config: OpenAPIRuntime.OpenAPIObjectContainer,
+                createdAt: Foundation.Date,
+                description: Swift.String,
+                dismissedVersions: [Swift.String],
+                id: Swift.String,
+                isDefault: Swift.Bool,
+                label: Swift.String? = nil,
+                modifiedAt: Foundation.Date,
+                name: Swift.String,
+                number: Swift.Int,
+                operation: Swift.String,
+                origin: Components.Schemas.Artifact.OriginPayload,
+                parent: Swift.String? = nil,
+                revision: Swift.Int,
+                update: Components.Schemas.Artifact.UpdatePayload? = nil,
+                usedBy: [Swift.String]
+            ) {
+                self.basedOn = basedOn
+                self.config = config
+                self.createdAt = createdAt
+                self.description = description
+                self.dismissedVersions = dismissedVersions
+                self.id = id
+                self.isDefault = isDefault
+                self.label = label
+                self.modifiedAt = modifiedAt
+                self.name = name
+                self.number = number
+                self.operation = operation
+                self.origin = origin
+                self.parent = parent
+                self.revision = revision
+                self.update = update
+                self.usedBy = usedBy
+            }
+            public enum CodingKeys: String, CodingKey {
+                case basedOn
+                case config
+                case createdAt
+                case description
+                case dismissedVersions
+                case id
+                case isDefault
+                case label
+                case modifiedAt
+                case name
+                case number
+                case operation
+                case origin
+                case parent
+                case revision
+                case update
+                case usedBy
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.basedOn = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .basedOn
+                )
+                self.config = try container.decode(
+                    OpenAPIRuntime.OpenAPIObjectContainer.self,
+                    forKey: .config
+                )
+                self.createdAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .createdAt
+                )
+                self.description = try container.decode(
+                    Swift.String.self,
+                    forKey: .description
+                )
+                self.dismissedVersions = try container.decode(
+                    [Swift.String].self,
+                    forKey: .dismissedVersions
+                )
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.isDefault = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .isDefault
+                )
+                self.label = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .label
+                )
+                self.modifiedAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .modifiedAt
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.number = try container.decode(
+                    Swift.Int.self,
+                    forKey: .number
+                )
+                self.operation = try container.decode(
+                    Swift.String.self,
+                    forKey: .operation
+                )
+                self.origin = try container.decode(
+                    Components.Schemas.Artifact.OriginPayload.self,
+                    forKey: .origin
+                )
+                self.parent = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .parent
+                )
+                self.revision = try container.decode(
+                    Swift.Int.self,
+                    forKey: .revision
+                )
+                self.update = try container.decodeIfPresent(
+                    Components.Schemas.Artifact.UpdatePayload.self,
+                    forKey: .update
+                )
+                self.usedBy = try container.decode(
+                    [Swift.String].self,
+                    forKey: .usedBy
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "basedOn",
+                    "config",
+                    "createdAt",
+                    "description",
+                    "dismissedVersions",
+                    "id",
+                    "isDefault",
+                    "label",
+                    "modifiedAt",
+                    "name",
+                    "number",
+                    "operation",
+                    "origin",
+                    "parent",
+                    "revision",
+                    "update",
+                    "usedBy"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DefaultVersion`.
+        public struct DefaultVersion: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DefaultVersion/config`.
+            public var config: OpenAPIRuntime.OpenAPIObjectContainer
+            /// - Remark: Generated from `#/components/schemas/DefaultVersion/defaultVersion`.
+            public var defaultVersion: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DefaultVersion/isDefault`.
+            public var isDefault: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/DefaultVersion/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DefaultVersion/number`.
+            public var number: Swift.Int
+            /// Creates a new `DefaultVersion`.
+            ///
+            /// - Parameters:
+            ///   - config:
+            ///   - defaultVersion:
+            ///   - isDefault:
+            ///   - name:
+            ///   - number:
+            public init(
+                config: OpenAPIRuntime.OpenAPIObjectContainer,
+                defaultVersion: Swift.String? = nil,
+                isDefault: Swift.Bool,
+                name: Swift.String,
+                number: Swift.Int
+            ) {
+                self.config = config
+                self.defaultVersion = defaultVersion
+                self.isDefault = isDefault
+                self.name = name
+                self.number = number
+            }
+            public enum CodingKeys: String, CodingKey {
+                case config
+                case defaultVersion
+                case isDefault
+                case name
+                case number
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.config = try container.decode(
+                    OpenAPIRuntime.OpenAPIObjectContainer.self,
+                    forKey: .config
+                )
+                self.defaultVersion = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .defaultVersion
+                )
+                self.isDefault = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .isDefault
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.number = try container.decode(
+                    Swift.Int.self,
+                    forKey: .number
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "config",
+                    "defaultVersion",
+                    "isDefault",
+                    "name",
+                    "number"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Version`.
+        @frozen public enum Version: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Version/case1`.
+            case Artifact(Components.Schemas.Artifact)
+            /// - Remark: Generated from `#/components/schemas/Version/case2`.
+            case DefaultVersion(Components.Schemas.DefaultVersion)
+            public init(from decoder: any Swift.Decoder) throws {
+                var errors: [any Swift.Error] = []
+                do {
+                    self = .Artifact(try .init(from: decoder))
+                    return
+                } catch {
+                    errors.append(error)
+                }
+                do {
+                    self = .DefaultVersion(try .init(from: decoder))
+                    return
+                } catch {
+                    errors.append(error)
+                }
+                throw Swift.DecodingError.failedToDecodeOneOfSchema(
+                    type: Self.self,
+                    codingPath: decoder.codingPath,
+                    errors: errors
+                )
+            }
+            public func encode(to encoder: any Swift.Encoder) throws {
+                switch self {
+                case let .Artifact(value):
+                    try value.encode(to: encoder)
+                case let .DefaultVersion(value):
+                    try value.encode(to: encoder)
+                }
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ArtifactDeleted`.
+        public struct ArtifactDeleted: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ArtifactDeleted/deleted`.
+            public var deleted: Components.Schemas.VersionRef
+            /// - Remark: Generated from `#/components/schemas/ArtifactDeleted/operation`.
+            public var operation: Swift.String
+            /// Creates a new `ArtifactDeleted`.
+            ///
+            /// - Parameters:
+            ///   - deleted:
+            ///   - operation:
+            public init(
+                deleted: Components.Schemas.VersionRef,
+                operation: Swift.String
+            ) {
+                self.deleted = deleted
+                self.operation = operation
+            }
+            public enum CodingKeys: String, CodingKey {
+                case deleted
+                case operation
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.deleted = try container.decode(
+                    Components.Schemas.VersionRef.self,
+                    forKey: .deleted
+                )
+                self.operation = try container.decode(
+                    Swift.String.self,
+                    forKey: .operation
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "deleted",
+                    "operation"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PresetDeleted`.
+        public struct PresetDeleted: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PresetDeleted/deleted`.
+            public var deleted: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PresetDeleted/removedBindings`.
+            public var removedBindings: [Components.Schemas.Binding]
+            /// Creates a new `PresetDeleted`.
+            ///
+            /// - Parameters:
+            ///   - deleted:
+            ///   - removedBindings:
+            public init(
+                deleted: Swift.String,
+                removedBindings: [Components.Schemas.Binding]
+            ) {
+                self.deleted = deleted
+                self.removedBindings = removedBindings
+            }
+            public enum CodingKeys: String, CodingKey {
+                case deleted
+                case removedBindings
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.deleted = try container.decode(
+                    Swift.String.self,
+                    forKey: .deleted
+                )
+                self.removedBindings = try container.decode(
+                    [Components.Schemas.Binding].self,
+                    forKey: .removedBindings
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "deleted",
+                    "removedBindings"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Binding`.
         public struct Binding: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Binding/key`.
@@ -694,6 +1416,132 @@ extension Components {
                     "at",
                     "before",
                     "subject"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PresetCreate`.
+        public struct PresetCreate: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PresetCreate/description`.
+            public var description: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PresetCreate/name`.
+            public var name: Swift.String
+            /// Creates a new `PresetCreate`.
+            ///
+            /// - Parameters:
+            ///   - description:
+            ///   - name:
+            public init(
+                description: Swift.String? = nil,
+                name: Swift.String
+            ) {
+                self.description = description
+                self.name = name
+            }
+            public enum CodingKeys: String, CodingKey {
+                case description
+                case name
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.description = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .description
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "description",
+                    "name"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/NameDescription`.
+        public struct NameDescription: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NameDescription/description`.
+            public var description: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/NameDescription/name`.
+            public var name: Swift.String?
+            /// Creates a new `NameDescription`.
+            ///
+            /// - Parameters:
+            ///   - description:
+            ///   - name:
+            public init(
+                description: Swift.String? = nil,
+                name: Swift.String? = nil
+            ) {
+                self.description = description
+                self.name = name
+            }
+            public enum CodingKeys: String, CodingKey {
+                case description
+                case name
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.description = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .description
+                )
+                self.name = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "description",
+                    "name"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OptionalName`.
+        public struct OptionalName: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OptionalName/name`.
+            public var name: Swift.String?
+            /// Creates a new `OptionalName`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            public init(name: Swift.String? = nil) {
+                self.name = name
+            }
+            public enum CodingKeys: String, CodingKey {
+                case name
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.name = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "name"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SetOperation`.
+        public struct SetOperation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SetOperation/artifact`.
+            public var artifact: Swift.String?
+            /// Creates a new `SetOperation`.
+            ///
+            /// - Parameters:
+            ///   - artifact:
+            public init(artifact: Swift.String? = nil) {
+                self.artifact = artifact
+            }
+            public enum CodingKeys: String, CodingKey {
+                case artifact
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.artifact = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .artifact
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "artifact"
                 ])
             }
         }

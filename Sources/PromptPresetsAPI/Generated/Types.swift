@@ -22,6 +22,66 @@ public protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /api/v1/catalog`.
     /// - Remark: Generated from `#/paths//api/v1/catalog/get(getCatalog)`.
     func getCatalog(_ input: Operations.GetCatalog.Input) async throws -> Operations.GetCatalog.Output
+    /// Every preset, Default first.
+    ///
+    /// - Remark: HTTP `GET /api/v1/presets`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/get(listPresets)`.
+    func listPresets(_ input: Operations.ListPresets.Input) async throws -> Operations.ListPresets.Output
+    /// Creates an empty preset (every operation on its default).
+    ///
+    /// - Remark: HTTP `POST /api/v1/presets`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/post(createPreset)`.
+    func createPreset(_ input: Operations.CreatePreset.Input) async throws -> Operations.CreatePreset.Output
+    /// One preset.
+    ///
+    /// - Remark: HTTP `GET /api/v1/presets/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/{id}/get(getPreset)`.
+    func getPreset(_ input: Operations.GetPreset.Input) async throws -> Operations.GetPreset.Output
+    /// Renames a preset and/or changes its description.
+    ///
+    /// - Remark: HTTP `PATCH /api/v1/presets/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/{id}/patch(updatePreset)`.
+    func updatePreset(_ input: Operations.UpdatePreset.Input) async throws -> Operations.UpdatePreset.Output
+    /// Deletes a preset and the bindings pointing at it.
+    ///
+    /// - Remark: HTTP `DELETE /api/v1/presets/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/{id}/delete(deletePreset)`.
+    func deletePreset(_ input: Operations.DeletePreset.Input) async throws -> Operations.DeletePreset.Output
+    /// Copies a preset (`Copy of X` unless a name is given).
+    ///
+    /// - Remark: HTTP `POST /api/v1/presets/{id}/duplicate`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/{id}/duplicate/post(duplicatePreset)`.
+    func duplicatePreset(_ input: Operations.DuplicatePreset.Input) async throws -> Operations.DuplicatePreset.Output
+    /// Points an operation of a preset at a stored version, or back at the default (null).
+    ///
+    /// - Remark: HTTP `PUT /api/v1/presets/{id}/operations/{operation}`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/{id}/operations/{operation}/put(setPresetOperation)`.
+    func setPresetOperation(_ input: Operations.SetPresetOperation.Input) async throws -> Operations.SetPresetOperation.Output
+    /// Stored versions, by operation in catalog order, newest first.
+    ///
+    /// - Remark: HTTP `GET /api/v1/artifacts`.
+    /// - Remark: Generated from `#/paths//api/v1/artifacts/get(listArtifacts)`.
+    func listArtifacts(_ input: Operations.ListArtifacts.Input) async throws -> Operations.ListArtifacts.Output
+    /// One stored version.
+    ///
+    /// - Remark: HTTP `GET /api/v1/artifacts/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/artifacts/{id}/get(getArtifact)`.
+    func getArtifact(_ input: Operations.GetArtifact.Input) async throws -> Operations.GetArtifact.Output
+    /// Renames a stored version (the name becomes its label) and/or changes its description.
+    ///
+    /// - Remark: HTTP `PATCH /api/v1/artifacts/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/artifacts/{id}/patch(updateArtifact)`.
+    func updateArtifact(_ input: Operations.UpdateArtifact.Input) async throws -> Operations.UpdateArtifact.Output
+    /// Deletes a stored version no preset references.
+    ///
+    /// - Remark: HTTP `DELETE /api/v1/artifacts/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/artifacts/{id}/delete(deleteArtifact)`.
+    func deleteArtifact(_ input: Operations.DeleteArtifact.Input) async throws -> Operations.DeleteArtifact.Output
+    /// A new version with the same config, referenced by nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/artifacts/{id}/duplicate`.
+    /// - Remark: Generated from `#/paths//api/v1/artifacts/{id}/duplicate/post(duplicateArtifact)`.
+    func duplicateArtifact(_ input: Operations.DuplicateArtifact.Input) async throws -> Operations.DuplicateArtifact.Output
     /// Bindings, optionally of one scope kind or key.
     ///
     /// - Remark: HTTP `GET /api/v1/bindings`.
@@ -77,6 +137,164 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//api/v1/catalog/get(getCatalog)`.
     public func getCatalog(headers: Operations.GetCatalog.Input.Headers = .init()) async throws -> Operations.GetCatalog.Output {
         try await getCatalog(Operations.GetCatalog.Input(headers: headers))
+    }
+    /// Every preset, Default first.
+    ///
+    /// - Remark: HTTP `GET /api/v1/presets`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/get(listPresets)`.
+    public func listPresets(headers: Operations.ListPresets.Input.Headers = .init()) async throws -> Operations.ListPresets.Output {
+        try await listPresets(Operations.ListPresets.Input(headers: headers))
+    }
+    /// Creates an empty preset (every operation on its default).
+    ///
+    /// - Remark: HTTP `POST /api/v1/presets`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/post(createPreset)`.
+    public func createPreset(
+        headers: Operations.CreatePreset.Input.Headers = .init(),
+        body: Operations.CreatePreset.Input.Body
+    ) async throws -> Operations.CreatePreset.Output {
+        try await createPreset(Operations.CreatePreset.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One preset.
+    ///
+    /// - Remark: HTTP `GET /api/v1/presets/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/{id}/get(getPreset)`.
+    public func getPreset(
+        path: Operations.GetPreset.Input.Path,
+        headers: Operations.GetPreset.Input.Headers = .init()
+    ) async throws -> Operations.GetPreset.Output {
+        try await getPreset(Operations.GetPreset.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Renames a preset and/or changes its description.
+    ///
+    /// - Remark: HTTP `PATCH /api/v1/presets/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/{id}/patch(updatePreset)`.
+    public func updatePreset(
+        path: Operations.UpdatePreset.Input.Path,
+        headers: Operations.UpdatePreset.Input.Headers = .init(),
+        body: Operations.UpdatePreset.Input.Body
+    ) async throws -> Operations.UpdatePreset.Output {
+        try await updatePreset(Operations.UpdatePreset.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Deletes a preset and the bindings pointing at it.
+    ///
+    /// - Remark: HTTP `DELETE /api/v1/presets/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/{id}/delete(deletePreset)`.
+    public func deletePreset(
+        path: Operations.DeletePreset.Input.Path,
+        headers: Operations.DeletePreset.Input.Headers = .init()
+    ) async throws -> Operations.DeletePreset.Output {
+        try await deletePreset(Operations.DeletePreset.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Copies a preset (`Copy of X` unless a name is given).
+    ///
+    /// - Remark: HTTP `POST /api/v1/presets/{id}/duplicate`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/{id}/duplicate/post(duplicatePreset)`.
+    public func duplicatePreset(
+        path: Operations.DuplicatePreset.Input.Path,
+        headers: Operations.DuplicatePreset.Input.Headers = .init(),
+        body: Operations.DuplicatePreset.Input.Body? = nil
+    ) async throws -> Operations.DuplicatePreset.Output {
+        try await duplicatePreset(Operations.DuplicatePreset.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Points an operation of a preset at a stored version, or back at the default (null).
+    ///
+    /// - Remark: HTTP `PUT /api/v1/presets/{id}/operations/{operation}`.
+    /// - Remark: Generated from `#/paths//api/v1/presets/{id}/operations/{operation}/put(setPresetOperation)`.
+    public func setPresetOperation(
+        path: Operations.SetPresetOperation.Input.Path,
+        headers: Operations.SetPresetOperation.Input.Headers = .init(),
+        body: Operations.SetPresetOperation.Input.Body
+    ) async throws -> Operations.SetPresetOperation.Output {
+        try await setPresetOperation(Operations.SetPresetOperation.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Stored versions, by operation in catalog order, newest first.
+    ///
+    /// - Remark: HTTP `GET /api/v1/artifacts`.
+    /// - Remark: Generated from `#/paths//api/v1/artifacts/get(listArtifacts)`.
+    public func listArtifacts(
+        query: Operations.ListArtifacts.Input.Query = .init(),
+        headers: Operations.ListArtifacts.Input.Headers = .init()
+    ) async throws -> Operations.ListArtifacts.Output {
+        try await listArtifacts(Operations.ListArtifacts.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// One stored version.
+    ///
+    /// - Remark: HTTP `GET /api/v1/artifacts/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/artifacts/{id}/get(getArtifact)`.
+    public func getArtifact(
+        path: Operations.GetArtifact.Input.Path,
+        headers: Operations.GetArtifact.Input.Headers = .init()
+    ) async throws -> Operations.GetArtifact.Output {
+        try await getArtifact(Operations.GetArtifact.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Renames a stored version (the name becomes its label) and/or changes its description.
+    ///
+    /// - Remark: HTTP `PATCH /api/v1/artifacts/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/artifacts/{id}/patch(updateArtifact)`.
+    public func updateArtifact(
+        path: Operations.UpdateArtifact.Input.Path,
+        headers: Operations.UpdateArtifact.Input.Headers = .init(),
+        body: Operations.UpdateArtifact.Input.Body
+    ) async throws -> Operations.UpdateArtifact.Output {
+        try await updateArtifact(Operations.UpdateArtifact.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Deletes a stored version no preset references.
+    ///
+    /// - Remark: HTTP `DELETE /api/v1/artifacts/{id}`.
+    /// - Remark: Generated from `#/paths//api/v1/artifacts/{id}/delete(deleteArtifact)`.
+    public func deleteArtifact(
+        path: Operations.DeleteArtifact.Input.Path,
+        headers: Operations.DeleteArtifact.Input.Headers = .init()
+    ) async throws -> Operations.DeleteArtifact.Output {
+        try await deleteArtifact(Operations.DeleteArtifact.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// A new version with the same config, referenced by nothing.
+    ///
+    /// - Remark: HTTP `POST /api/v1/artifacts/{id}/duplicate`.
+    /// - Remark: Generated from `#/paths//api/v1/artifacts/{id}/duplicate/post(duplicateArtifact)`.
+    public func duplicateArtifact(
+        path: Operations.DuplicateArtifact.Input.Path,
+        headers: Operations.DuplicateArtifact.Input.Headers = .init()
+    ) async throws -> Operations.DuplicateArtifact.Output {
+        try await duplicateArtifact(Operations.DuplicateArtifact.Input(
+            path: path,
+            headers: headers
+        ))
     }
     /// Bindings, optionally of one scope kind or key.
     ///

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PromptPresets
+import PromptPresetsAPI
 
 /// `artifacts list|show|history|diff|rename|delete|duplicate`: the stored versions of an operation.
 ///
@@ -24,7 +25,7 @@ extension ArtifactsCommand {
             let console = Console.current
             let snapshot = try Workspace(options).snapshot()
             let versions = try snapshot.versions(of: operation)
-            if options.json { return console.print(json: .array(versions.map { Presentation.json($0, snapshot: snapshot) })) }
+            if options.json { return try console.print(wire: versions.map { try Components.Schemas.Version($0, in: snapshot) }) }
             var table = TextTable(header: ["#", "NAME", "BASED ON", "ORIGIN", "USED BY", "CREATED"])
             for version in versions {
                 if let artifact = version.artifact {
@@ -51,7 +52,7 @@ extension ArtifactsCommand {
             let console = Console.current
             let snapshot = try Workspace(options).snapshot()
             let version = try snapshot.version(name, of: operation)
-            if options.json { return console.print(json: Presentation.json(version, snapshot: snapshot)) }
+            if options.json { return try console.print(wire: Components.Schemas.Version(version, in: snapshot)) }
             let definition = try snapshot.catalog.operation(operation)
             var pairs = [("Operation", operation), ("Version", Presentation.versionLabel(version))]
             if let artifact = version.artifact {
@@ -133,7 +134,7 @@ extension ArtifactsCommand {
                 let artifact = try snapshot.storedVersion(name, of: operation)
                 return try snapshot.renameArtifact(artifact.id, to: newName, expectedRevision: revision, environment)
             }
-            Console.current.report(outcome, json: options.json, "Renamed \(operation) '\(name)' to '\(outcome.value.name)'.")
+            try Console.current.report(outcome, json: options.json, "Renamed \(operation) '\(name)' to '\(outcome.value.name)'.")
         }
     }
 
@@ -150,7 +151,7 @@ extension ArtifactsCommand {
                 let artifact = try snapshot.storedVersion(name, of: operation)
                 return try snapshot.deleteArtifact(artifact.id, expectedRevision: revision, environment)
             }
-            Console.current.report(outcome, json: options.json, "Deleted \(operation) '\(outcome.value.name)' (#\(outcome.value.number)).")
+            try Console.current.report(outcome, json: options.json, "Deleted \(operation) '\(outcome.value.name)' (#\(outcome.value.number)).")
         }
     }
 
@@ -166,7 +167,7 @@ extension ArtifactsCommand {
                 try snapshot.duplicateVersion(name, of: operation, environment)
             }
             let artifact = outcome.value
-            Console.current.report(outcome, json: options.json, "Created \(operation) '\(artifact.name)' (#\(artifact.number)), a copy of '\(name)'.")
+            try Console.current.report(outcome, json: options.json, "Created \(operation) '\(artifact.name)' (#\(artifact.number)), a copy of '\(name)'.")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import PromptPresets
+import PromptPresetsAPI
 
 /// `presets list|show|create|duplicate|rename|describe|delete|set`.
 struct PresetsCommand: ParsableCommand {
@@ -20,7 +21,7 @@ extension PresetsCommand {
             let console = Console.current
             let snapshot = try Workspace(options).snapshot()
             let presets = snapshot.allPresets
-            if options.json { return console.print(json: .array(presets.map { Presentation.json($0, snapshot: snapshot) })) }
+            if options.json { return try console.print(wire: presets.map { Components.Schemas.Preset($0, in: snapshot) }) }
             var table = TextTable(header: ["NAME", "CUSTOMISED", "DESCRIPTION"])
             for preset in presets {
                 table.append([preset.name, "\(preset.operations.count) of \(snapshot.catalog.operations.count)", preset.description])
@@ -39,7 +40,7 @@ extension PresetsCommand {
             let console = Console.current
             let snapshot = try Workspace(options).snapshot()
             let preset = try snapshot.preset(named: name)
-            if options.json { return console.print(json: Presentation.json(preset, snapshot: snapshot)) }
+            if options.json { return try console.print(wire: Components.Schemas.Preset(preset, in: snapshot)) }
             var pairs = [("Preset", preset.name), ("Revision", String(preset.revision))]
             if !preset.description.isEmpty { pairs.append(("Description", preset.description)) }
             var table = TextTable(header: ["OPERATION", "VERSION", "BASED ON", "UPDATE"])
@@ -67,7 +68,7 @@ extension PresetsCommand {
             let outcome = try Workspace(options).perform { snapshot, environment in
                 try snapshot.createPreset(named: name, description: description, environment)
             }
-            Console.current.report(outcome, json: options.json, "Created preset '\(outcome.value.name)'.")
+            try Console.current.report(outcome, json: options.json, "Created preset '\(outcome.value.name)'.")
         }
     }
 
@@ -82,7 +83,7 @@ extension PresetsCommand {
             let outcome = try Workspace(options).perform { snapshot, environment in
                 try snapshot.duplicatePreset(try snapshot.preset(named: name).id, as: newName, environment)
             }
-            Console.current.report(outcome, json: options.json, "Duplicated preset '\(name)' as '\(outcome.value.name)'.")
+            try Console.current.report(outcome, json: options.json, "Duplicated preset '\(name)' as '\(outcome.value.name)'.")
         }
     }
 
@@ -98,7 +99,7 @@ extension PresetsCommand {
             let outcome = try Workspace(options).perform { snapshot, environment in
                 try snapshot.renamePreset(try snapshot.preset(named: name).id, to: newName, expectedRevision: revision, environment)
             }
-            Console.current.report(outcome, json: options.json, "Renamed preset '\(name)' to '\(outcome.value.name)'.")
+            try Console.current.report(outcome, json: options.json, "Renamed preset '\(name)' to '\(outcome.value.name)'.")
         }
     }
 
@@ -114,7 +115,7 @@ extension PresetsCommand {
             let outcome = try Workspace(options).perform { snapshot, environment in
                 try snapshot.describePreset(try snapshot.preset(named: name).id, as: text, expectedRevision: revision, environment)
             }
-            Console.current.report(outcome, json: options.json, "Updated the description of preset '\(outcome.value.name)'.")
+            try Console.current.report(outcome, json: options.json, "Updated the description of preset '\(outcome.value.name)'.")
         }
     }
 
@@ -170,19 +171,19 @@ extension PresetsCommand {
             }
             let target = outcome.value.operations[operation].flatMap { outcome.snapshot.artifacts[$0] }
             let label = target.map { "'\($0.name)' (#\($0.number))" } ?? "the default"
-            Console.current.report(outcome, json: options.json, "Preset '\(outcome.value.name)' now uses \(label) for \(operation).")
+            try Console.current.report(outcome, json: options.json, "Preset '\(outcome.value.name)' now uses \(label) for \(operation).")
         }
     }
 }
 
 extension Console {
     /// Prints a changed preset: as JSON, or the sentence saying what happened.
-    func report(_ outcome: Outcome<Preset>, json: Bool, _ sentence: String) {
-        if json { print(json: Presentation.json(outcome.value, snapshot: outcome.snapshot)) } else { print(sentence) }
+    func report(_ outcome: Outcome<Preset>, json: Bool, _ sentence: String) throws {
+        if json { try print(wire: Components.Schemas.Preset(outcome.value, in: outcome.snapshot)) } else { print(sentence) }
     }
 
     /// Prints a changed artifact: as JSON, or the sentence saying what happened.
-    func report(_ outcome: Outcome<Artifact>, json: Bool, _ sentence: String) {
-        if json { print(json: Presentation.json(outcome.value, snapshot: outcome.snapshot)) } else { print(sentence) }
+    func report(_ outcome: Outcome<Artifact>, json: Bool, _ sentence: String) throws {
+        if json { try print(wire: Components.Schemas.Artifact(outcome.value, in: outcome.snapshot)) } else { print(sentence) }
     }
 }

@@ -90,7 +90,7 @@ extension UpdatesCommand {
                 try snapshot.keepMine(target.operation, in: try snapshot.preset(named: target.preset).id, environment)
             }
             let artifact = outcome.value
-            Console.current.report(outcome, json: options.json,
+            try Console.current.report(outcome, json: options.json,
                                    "Kept \(target.operation) '\(artifact.name)'; it is now based on \(artifact.basedOn?.description ?? "unknown").")
         }
     }
@@ -106,7 +106,7 @@ extension UpdatesCommand {
                 try snapshot.revertToDefault(target.operation, in: try snapshot.preset(named: target.preset).id, environment)
             }
             let version = try outcome.snapshot.catalog.operation(target.operation).current.version
-            Console.current.report(outcome, json: options.json,
+            try Console.current.report(outcome, json: options.json,
                                    "Preset '\(outcome.value.name)' now uses the default of \(target.operation) (\(version)).")
         }
     }
@@ -138,7 +138,7 @@ extension UpdatesCommand {
                 return try snapshot.mergeUpdate(target.operation, in: presetID, resolvingConflictsWith: prefer?.choice, environment)
             }
             let artifact = outcome.value
-            console.report(outcome, json: options.json,
+            try console.report(outcome, json: options.json,
                            "Merged \(target.operation) into '\(artifact.name)' (#\(artifact.number)), based on \(artifact.basedOn?.description ?? "unknown"); preset '\(target.preset)' now uses it.")
         }
 
@@ -174,7 +174,7 @@ extension UpdatesCommand {
                 try snapshot.dismissUpdate(target.operation, in: try snapshot.preset(named: target.preset).id, environment)
             }
             let version = try outcome.snapshot.catalog.operation(target.operation).current.version
-            Console.current.report(outcome, json: options.json,
+            try Console.current.report(outcome, json: options.json,
                                    "Dismissed the \(version) update of \(target.operation) in preset '\(target.preset)'.")
         }
     }

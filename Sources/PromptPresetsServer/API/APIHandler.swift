@@ -16,4 +16,7 @@ struct APIHandler: APIProtocol {
 /// What a generated handler cannot read from its typed input.
 enum APIRequest {
     @TaskLocal static var actor = "anonymous"
+    /// The top-level fields the body named: where a field left out and a field set to null mean
+    /// different things, which the generated types cannot tell apart.
+    @TaskLocal static var bodyFields: Set<String> = []
 }

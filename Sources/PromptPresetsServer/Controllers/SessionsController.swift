@@ -90,7 +90,7 @@ struct SessionsController: Sendable {
             let end = try await library.perform(actor: context.actor) { snapshot, environment in
                 try snapshot.finishSession(id, expectedRevision: expected, environment)
             }
-            return JSONResponse(end.apiJSON(in: library.snapshot))
+            return JSONResponse(try end.apiJSON(in: library.snapshot))
         }
     }
 
@@ -101,7 +101,7 @@ struct SessionsController: Sendable {
             let end = try await library.perform(actor: context.actor) { snapshot, environment in
                 try snapshot.cancelSession(id, expectedRevision: expected, environment)
             }
-            return JSONResponse(end.apiJSON(in: library.snapshot))
+            return JSONResponse(try end.apiJSON(in: library.snapshot))
         }
     }
 

@@ -53,7 +53,7 @@ struct SharingController: Sendable {
         let after = library.snapshot
         let presets = (result.createdPresets + result.updatedPresets).compactMap { after.preset(id: $0.id) }
         return JSONResponse(
-            .object(["dryRun": false, "report": report.jsonValue, "presets": .array(presets.map { $0.apiJSON(in: after) })]),
+            .object(["dryRun": false, "report": report.jsonValue, "presets": .array(try presets.map { try $0.apiJSON(in: after) })]),
             status: .created)
     }
 

@@ -46,7 +46,7 @@ struct UpdatesController: Sendable {
         let artifact = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.mergeUpdate(operation, in: preset, resolvingConflictsWith: choice, environment)
         }
-        return artifactResponse(artifact.id, status: .created)
+        return try artifactResponse(artifact.id, status: .created)
     }
 
     @Sendable func keep(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
@@ -54,7 +54,7 @@ struct UpdatesController: Sendable {
         let artifact = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.keepMine(operation, in: preset, environment)
         }
-        return artifactResponse(artifact.id)
+        return try artifactResponse(artifact.id)
     }
 
     @Sendable func revert(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
@@ -64,7 +64,7 @@ struct UpdatesController: Sendable {
         }
         let snapshot = library.snapshot
         let current = snapshot.preset(id: updated.id) ?? updated
-        return JSONResponse(current.apiJSON(in: snapshot), revision: current.revision)
+        return JSONResponse(try current.apiJSON(in: snapshot), revision: current.revision)
     }
 
     @Sendable func dismiss(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
@@ -72,16 +72,16 @@ struct UpdatesController: Sendable {
         let artifact = try await library.perform(actor: context.actor) { snapshot, environment in
             try snapshot.dismissUpdate(operation, in: preset, environment)
         }
-        return artifactResponse(artifact.id)
+        return try artifactResponse(artifact.id)
     }
 
     private func target(_ context: AppRequestContext) throws -> (PresetID, String) {
         (PresetID(try context.pathParameter("preset")), try context.pathParameter("operation"))
     }
 
-    private func artifactResponse(_ id: ArtifactID, status: HTTPResponse.Status = .ok) -> JSONResponse {
+    private func artifactResponse(_ id: ArtifactID, status: HTTPResponse.Status = .ok) throws -> JSONResponse {
         let snapshot = library.snapshot
         guard let artifact = snapshot.artifacts[id] else { return JSONResponse(.object(["id": .string(id.rawValue)]), status: status) }
-        return JSONResponse(artifact.apiJSON(in: snapshot), status: status, revision: artifact.revision)
+        return JSONResponse(try artifact.apiJSON(in: snapshot), status: status, revision: artifact.revision)
     }
 }

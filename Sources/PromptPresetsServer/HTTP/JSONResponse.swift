@@ -38,6 +38,19 @@ enum ETag {
     /// `"3"` for revision 3.
     static func revision(_ revision: Int) -> String { "\"\(revision)\"" }
 
+    /// The revision an `If-Match` header names (`"3"`, `W/"3"` or `3`); `nil` without the header.
+    /// - Throws: 400 when it names none.
+    static func expectedRevision(ifMatch header: String?) throws -> Int? {
+        guard let header else { return nil }
+        var text = header.trimmingCharacters(in: .whitespaces)
+        if text.hasPrefix("W/") { text.removeFirst(2) }
+        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = String(text.dropFirst().dropLast()) }
+        guard let revision = Int(text), revision >= 0 else {
+            throw APIError.badRequest("If-Match must be the revision that was read, e.g. \"3\"; found '\(header.prefix(40))'.")
+        }
+        return revision
+    }
+
     /// FNV-1a (64-bit) over the UTF-8 bytes, as a quoted hex string.
     static func content(_ text: String) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

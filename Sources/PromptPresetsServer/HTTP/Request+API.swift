@@ -36,14 +36,7 @@ extension Request {
 
     /// The revision named by `If-Match` (`"3"`, `3` or `W/"3"`), or `nil` without the header.
     func expectedRevision() throws -> Int? {
-        guard let header = headers[.ifMatch] else { return nil }
-        var text = header.trimmingCharacters(in: .whitespaces)
-        if text.hasPrefix("W/") { text.removeFirst(2) }
-        if text.hasPrefix("\""), text.hasSuffix("\""), text.count >= 2 { text = String(text.dropFirst().dropLast()) }
-        guard let revision = Int(text), revision >= 0 else {
-            throw APIError.badRequest("If-Match must be the revision that was read, e.g. \"3\"; found '\(header.prefix(40))'.")
-        }
-        return revision
+        try ETag.expectedRevision(ifMatch: headers[.ifMatch])
     }
 
     /// The query as decoded pairs: `+` is a space, `%XX` escapes are decoded.
@@ -205,12 +198,10 @@ struct RenameRequest {
     let name: String?
     let description: String?
 
-    init(_ request: Request, limit: Int) async throws {
-        let body = try await request.jsonObject(limit: limit)
-        try body.allowOnly(["name", "description"])
-        name = try body.string("name")
-        description = try body.string("description")
+    init(name: String?, description: String?) throws {
         guard name != nil || description != nil else { throw APIError.badRequest("Give 'name', 'description' or both.") }
+        self.name = name
+        self.description = description
     }
 
     /// Renames and/or describes as one command, so both happen or neither does.

@@ -1,4 +1,5 @@
 import PromptPresets
+import PromptPresetsAPI
 
 extension Artifact {
     /// `{id, name, number}`: how other objects point at a stored version.
@@ -6,48 +7,16 @@ extension Artifact {
         .object(["id": .string(id.rawValue), "name": .string(name), "number": .int(number)])
     }
 
-    /// A stored version with its config and lineage.
-    func apiJSON(in snapshot: Snapshot) -> JSONValue {
-        let parent: JSONValue = switch self.parent {
-        case .default(let version): .string("\(Preset.defaultName)@\(version)")
-        case .artifact(let id): .string(snapshot.artifacts[id]?.name ?? "(deleted)")
-        case .none: .null
-        }
-        let update = snapshot.catalog[operation].flatMap { snapshot.update(for: self, in: $0) }
-        return .object([
-            "id": .string(id.rawValue),
-            "operation": .string(operation),
-            "name": .string(name),
-            "number": .int(number),
-            "isDefault": false,
-            "label": .optional(label),
-            "description": .string(description),
-            "basedOn": .version(basedOn),
-            "parent": parent,
-            "origin": .string(origin.rawValue),
-            "createdAt": .timestamp(createdAt),
-            "modifiedAt": .timestamp(modifiedAt),
-            "revision": .int(revision),
-            "dismissedVersions": .array(dismissedVersions.sorted().map { .string($0.description) }),
-            "update": update?.jsonValue ?? .null,
-            "usedBy": .array(snapshot.presetsReferencing(id).map(JSONValue.string)),
-            "config": config.jsonValue,
-        ])
+    /// A stored version with its config and lineage, as the API's wire type.
+    func apiJSON(in snapshot: Snapshot) throws -> JSONValue {
+        try JSONValue(wire: Components.Schemas.Artifact(self, in: snapshot))
     }
 }
 
 extension VersionReference {
-    /// A stored version (as `Artifact.apiJSON`) or a default: `{id: null, name: "Default", number: 0, isDefault: true, defaultVersion, config}`.
-    func apiJSON(in snapshot: Snapshot) -> JSONValue {
-        if let artifact { return artifact.apiJSON(in: snapshot) }
-        return .object([
-            "id": .null,
-            "name": .string(name),
-            "number": .int(number),
-            "isDefault": true,
-            "defaultVersion": .version(defaultVersion),
-            "config": config.jsonValue,
-        ])
+    /// A stored version (as `Artifact.apiJSON`) or a default, as the API's wire type.
+    func apiJSON(in snapshot: Snapshot) throws -> JSONValue {
+        try JSONValue(wire: Components.Schemas.Version(self, in: snapshot))
     }
 }
 

@@ -40,9 +40,9 @@ extension LintWarning {
 
 extension SessionEnd {
     /// `{version: stored version | null, presetReference: artifact id | null}`.
-    func apiJSON(in snapshot: Snapshot) -> JSONValue {
+    func apiJSON(in snapshot: Snapshot) throws -> JSONValue {
         .object([
-            "version": artifact.map { $0.apiJSON(in: snapshot) } ?? .null,
+            "version": try artifact.map { try $0.apiJSON(in: snapshot) } ?? .null,
             "presetReference": .optional(presetReference?.rawValue),
         ])
     }
