@@ -18,6 +18,8 @@ public enum PresetError: Error, Equatable, Sendable, CustomStringConvertible {
     case sessionNotFound(String)
     case noUpdatePending(preset: String, operation: String)
     case mergeConflicts(operation: String, fields: [String])
+    /// A merge decision for a field that does not fit the merge's conflicts.
+    case invalidMergeResolution(field: String, reason: String)
     case connectionProfileNotFound(String)
     case connectionProfileNameTaken(String)
     case bindingNotFound(String)
@@ -63,6 +65,8 @@ public enum PresetError: Error, Equatable, Sendable, CustomStringConvertible {
             "No update is pending for '\(operation)' in preset '\(preset)'."
         case .mergeConflicts(let operation, let fields):
             "Merging '\(operation)' conflicts in \(fields.joined(separator: ", ")); nothing was written. Resolve by choosing mine or theirs."
+        case .invalidMergeResolution(let field, let reason):
+            "resolutions.\(field.debugEscaped): \(reason) Nothing was written."
         case .connectionProfileNotFound(let name):
             "No connection profile named '\(name)'."
         case .connectionProfileNameTaken(let name):

@@ -169,6 +169,29 @@ import Testing
         }
     }
 
+    @Test func theMergeFragmentOffersMineTheirsAndEditForEachRegionWithEverythingEscaped() async throws {
+        // Mine's first region holds markup, which must arrive as text.
+        let server = try await TestServer(seed: seedTwoConflictRegions(namesLine: "- Keep <b>names</b> & places."))
+        try await server.test { client in
+            let (cookie, _) = try await signIn(client)
+            let response = try await client.execute(
+                uri: "/web/updates/merge?preset=p-old&operation=scene_recap", method: .get, headers: [.cookie: cookie])
+            #expect(response.status == .ok)
+            let html = String(buffer: response.body)
+            #expect(html.contains("data-testid=\"merge-region-prompt-0\"") && html.contains("data-testid=\"merge-region-prompt-1\""))
+            #expect(!html.contains("merge-region-prompt-2"))
+            for region in 0..<2 {
+                for choice in ["mine", "theirs", "edit"] {
+                    #expect(html.contains("name=\"merge-prompt-\(region)\" value=\"\(choice)\""), "region \(region) \(choice)")
+                }
+            }
+            #expect(html.components(separatedBy: "class=\"merge-edit\"").count == 3, "one text box per region")
+            #expect(html.contains("- Keep &lt;b&gt;names&lt;/b&gt; &amp; places."))
+            #expect(!html.contains("<b>names</b>"))
+            #expect(html.contains("data-merge=\"resolve\""))
+        }
+    }
+
     @Test func sideBySideRowsPairRemovedAndAddedLines() {
         let rows = WebFragments.sideBySide([.same("a"), .removed("b"), .removed("c"), .added("B"), .same("d")])
         #expect(rows.count == 4)

@@ -259,6 +259,75 @@ def test_an_outdated_version_shows_in_the_updates_panel_and_revert_clears_it(sig
     ui.wait_notice("Reverted to the default")
 
 
+NAMES_BASE = "- Keep names, places and objects exactly as written."
+NAMES_THEIRS = "- Keep names, places and objects exactly as written; give each character's full name on first mention."
+ENTRY_BASE = '"name": "entity name"'
+ENTRY_THEIRS = '"name": "the entity\'s full name"'
+
+
+def customise_an_old_scene_recap(server):
+    """A preset whose scene recap, based on Default 1.0.0, rewrote two lines the current default rewrote too."""
+    preset = call_api(server, "POST", "/presets", {"name": "Merger"})
+    copy = call_api(server, "POST", "/operations/scene_recap/duplicate", {"version": "Default@1.0.0"})
+    call_api(server, "PUT", f"/presets/{preset['id']}/operations/scene_recap", {"artifact": copy["id"]})
+    prompt = copy["config"]["prompt"]
+    assert NAMES_BASE in prompt and ENTRY_BASE in prompt
+    mine = prompt.replace(NAMES_BASE, "- Keep names exactly as written.").replace(ENTRY_BASE, '"name": "the name the scene uses"')
+    session = call_api(server, "POST", "/sessions", {"preset": preset["id"], "operation": "scene_recap"})["session"]
+    call_api(server, "PATCH", f"/sessions/{session['id']}", {"set": {"prompt": mine}})
+    call_api(server, "POST", f"/sessions/{session['id']}/finish")
+    return preset
+
+
+def test_a_merge_settles_each_conflict_on_its_own_and_the_result_shows_in_the_history(signed_in, server):
+    ui = signed_in
+    customise_an_old_scene_recap(server)
+    default_prompt = next(v for v in call_api(server, "GET", "/operations/scene_recap/versions") if v["isDefault"])["config"]["prompt"]
+    ui.open()
+    assert ui.testid("updates-count").text == "1"
+
+    ui.testid("updates-button").click()
+    item = ui.testid("update-scene_recap", ui.visible("updates-panel"))
+    ui.testid("update-merge", item).click()
+    preview = ui.wait(lambda d: ui.testids("merge-preview", item))[0]
+    first = ui.testid("merge-region-prompt-0", preview)
+    second = ui.testid("merge-region-prompt-1", preview)
+    assert "- Keep names exactly as written." in first.text and NAMES_THEIRS in first.text
+    assert "the name the scene uses" in second.text and ENTRY_THEIRS in second.text
+
+    ui.testid("merge-choice-theirs", first).click()
+    assert not ui.testid("merge-edit", first).is_displayed(), "only Edit shows the text box"
+    ui.testid("merge-choice-edit", second).click()
+    edit = ui.testid("merge-edit", second)
+    assert edit.is_displayed()
+    assert "the name the scene uses" in edit.get_attribute("value"), "the text box starts from my lines"
+    edited = '    {"name": "the full name, as the scene first gives it"}'
+    edit.clear()
+    edit.send_keys(edited)
+    ui.reload_after(lambda: ui.testid("merge-apply-resolutions", preview).click())
+    ui.wait_notice("Merged the new default")
+    assert ui.testid("updates-count").text == "0"
+
+    entry_line = next(line for line in default_prompt.split("\n") if ENTRY_THEIRS in line)
+    expected = default_prompt.replace(entry_line, edited)
+    newest = call_api(server, "GET", "/operations/scene_recap/versions")[1]
+    assert newest["origin"] == "merge"
+    assert newest["config"]["prompt"] == expected
+
+    panel = ui.testid("updates-panel")
+    if panel.is_displayed():
+        panel.find_element(By.CSS_SELECTOR, "[data-close]").click()
+    ui.expand("scene_recap")
+    ui.testid("history-scene_recap").click()
+    dialog = ui.visible("history-dialog")
+    ui.wait(lambda d: ui.testids("diff-table", dialog))
+    history = ui.testid("history-table", dialog).text
+    assert newest["name"] in history and "merge" in history
+    diff = ui.testid("diff-table", dialog).text
+    assert NAMES_THEIRS in diff, "the region taken from the default"
+    assert '"name": "the full name, as the scene first gives it"' in diff, "the region I edited"
+
+
 def test_history_shows_a_side_by_side_diff_between_two_versions(signed_in):
     ui = signed_in
     ui.click_and_reload("duplicate-preset")

@@ -111,19 +111,32 @@ extension Snapshot {
         _ operation: String, in presetID: PresetID, resolvingConflictsWith choice: MergeChoice? = nil,
         _ environment: CommandEnvironment
     ) throws(PresetError) -> Outcome<Artifact> {
+        try mergeUpdate(operation, in: presetID, resolving: MergeResolutions(fallback: choice), environment)
+    }
+
+    /// Writes the merge as a new version based on the current default and points the preset at it,
+    /// settling each conflict as `resolutions` says.
+    ///
+    /// ```swift
+    /// // The prompt has two conflict regions: take the default's first one, rewrite the second.
+    /// try snapshot.mergeUpdate("scene_recap", in: preset.id, resolving: MergeResolutions(
+    ///     fields: ["prompt": .regions([.theirs, .edited("Write in the present tense.")])]), environment)
+    /// ```
+    ///
+    /// - Throws: `invalidMergeResolution` naming the field when a decision does not fit the conflicts,
+    ///   `mergeConflicts` naming the fields left unsettled, `invalidConfig` when edited text breaks a field's
+    ///   limits. Nothing is written then.
+    public func mergeUpdate(
+        _ operation: String, in presetID: PresetID, resolving resolutions: MergeResolutions, _ environment: CommandEnvironment
+    ) throws(PresetError) -> Outcome<Artifact> {
         let update = try pendingUpdate(operation, in: presetID)
         let merge = try previewMerge(operation, in: presetID)
-        var config = merge.config
-        if !merge.conflicts.isEmpty {
-            guard let choice else { throw .mergeConflicts(operation: operation, fields: merge.conflicts.map(\.field)) }
-            for conflict in merge.conflicts {
-                config[conflict.field] = conflict.textMerge.map {
-                    .string(Self.mergedText($0, choice, base: conflict.base?.stringValue,
-                                            ours: conflict.mine.stringValue ?? "", theirs: conflict.theirs.stringValue ?? ""))
-                }
-                    ?? (choice == .ours ? conflict.mine : conflict.theirs)
-            }
-        }
+        let schema = try catalog.operation(operation).schema
+        let config = try Self.resolvedConfig(merge, resolutions, operation: operation, schema: schema)
+        // Only text the user wrote can break a field's limits; both sides' values were valid already.
+        let edited = Set(resolutions.editedFields.map { "\(operation).\($0)" })
+        let issues = schema.issues(in: config, root: operation).filter { edited.contains($0.path) }
+        if !issues.isEmpty { throw .invalidConfig(issues) }
         let mine = update.artifact
         var preset = update.preset
         return try transact(environment) { [config] (transaction: inout Transaction) throws(PresetError) in
@@ -165,7 +178,13 @@ extension Snapshot {
 
     /// The merged text, ending with a newline when the three-way rule says so (line merges drop it).
     static func mergedText(_ result: MergeResult, _ choice: MergeChoice, base: String?, ours: String, theirs: String) -> String {
-        var text = result.text(resolvingConflictsWith: choice)
+        withMergedFinalNewline(result.text(resolvingConflictsWith: choice), base: base, ours: ours, theirs: theirs)
+    }
+
+    /// `text` ending with a newline when the three-way rule says the merge should: the side that changed
+    /// the base's ending wins, else the new default's ending stays.
+    static func withMergedFinalNewline(_ text: String, base: String?, ours: String, theirs: String) -> String {
+        var text = text
         let baseEnds = base?.hasSuffix("\n") ?? false
         let oursEnds = ours.hasSuffix("\n")
         let endsWithNewline = oursEnds == baseEnds ? theirs.hasSuffix("\n") : oursEnds

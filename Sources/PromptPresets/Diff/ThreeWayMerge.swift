@@ -64,10 +64,29 @@ public struct MergeResult: Sendable, Hashable {
     /// - Parameter choice: The side whose lines replace every conflict.
     /// - Returns: The merged text.
     public func text(resolvingConflictsWith choice: MergeChoice) -> String {
-        let lines = chunks.flatMap { chunk in
+        text { _, conflict in choice == .ours ? conflict.ours : conflict.theirs }
+    }
+
+    /// The merged text, with the lines `replacement` gives for each conflict.
+    ///
+    /// Lines are joined with `"\n"`, without a trailing newline.
+    ///
+    /// ```swift
+    /// let text = result.text { index, conflict in index == 0 ? conflict.theirs : ["My own line."] }
+    /// ```
+    ///
+    /// - Parameter replacement: The lines for a conflict, given its index among the conflicts (0 for the first) and the conflict.
+    /// - Returns: The merged text.
+    public func text(replacingConflicts replacement: (_ index: Int, _ conflict: MergeConflict) -> [String]) -> String {
+        var conflictIndex = 0
+        var lines: [String] = []
+        for chunk in chunks {
             switch chunk {
-            case .resolved(let lines): lines
-            case .conflict(let conflict): choice == .ours ? conflict.ours : conflict.theirs
+            case .resolved(let resolved):
+                lines += resolved
+            case .conflict(let conflict):
+                lines += replacement(conflictIndex, conflict)
+                conflictIndex += 1
             }
         }
         return lines.joined(separator: "\n")

@@ -36,15 +36,9 @@ struct UpdatesController: Sendable {
     @Sendable func merge(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let (preset, operation) = try target(context)
         let body = try await request.jsonObject(limit: configuration.maxBodySize, allowEmpty: true)
-        try body.allowOnly(["prefer"])
-        let choice: MergeChoice? = switch try body.string("prefer") {
-        case nil: nil
-        case "mine": .ours
-        case "theirs": .theirs
-        case let other?: throw APIError.badRequest("prefer: expected 'mine' or 'theirs', found '\(other.debugEscapedForMessage)'.")
-        }
+        let resolutions = try MergeRequest(body).resolutions
         let artifact = try await library.perform(actor: context.actor) { snapshot, environment in
-            try snapshot.mergeUpdate(operation, in: preset, resolvingConflictsWith: choice, environment)
+            try snapshot.mergeUpdate(operation, in: preset, resolving: resolutions, environment)
         }
         return try artifactResponse(artifact.id, status: .created)
     }

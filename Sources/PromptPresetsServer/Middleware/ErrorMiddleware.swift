@@ -8,7 +8,7 @@ import PromptPresets
 /// Turns every error into a JSON `{error, message}` response with the status that fits (the one place that maps errors).
 ///
 /// Domain refusals: not found → 404, name taken / stale revision / in use / merge conflicts → 409,
-/// invalid values → 422. Sharing errors: malformed files → 400, too large → 413, wrong
+/// invalid values → 422, a merge decision that does not fit the conflicts → 400. Sharing errors: malformed files → 400, too large → 413, wrong
 /// content → 422. Anything unexpected is logged and answered with a bare 500.
 struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -58,6 +58,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     static func map(_ error: PresetError) -> (HTTPResponse.Status, String, String) {
         let status: HTTPResponse.Status
         switch error {
+        case .invalidMergeResolution:
+            status = .badRequest
         case .unknownOperation, .presetNotFound, .artifactNotFound, .unknownDefaultVersion, .sessionNotFound,
              .connectionProfileNotFound, .bindingNotFound, .noUpdatePending:
             status = .notFound

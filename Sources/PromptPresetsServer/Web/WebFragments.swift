@@ -104,6 +104,9 @@ enum WebFragments {
             "conflicts": merge.conflicts.map { conflict in
                 [
                     "field": definition.schema.field(conflict.field)?.title ?? conflict.field,
+                    "key": conflict.field,
+                    "kind": conflict.textMerge == nil ? "value" : "text",
+                    "isText": conflict.textMerge != nil,
                     "regions": conflictRegions(conflict),
                 ] as [String: Any]
             },
@@ -114,19 +117,27 @@ enum WebFragments {
         ]
     }
 
+    /// The regions of a conflict, each with what the page needs to offer Mine / Theirs (/ Edit for text).
+    /// A value conflict is one region: the whole field.
     private static func conflictRegions(_ conflict: FieldConflict) -> [[String: Any]] {
-        guard let textMerge = conflict.textMerge else {
-            return [[
-                "ours": Snapshot.displayTextForWeb(conflict.mine),
-                "theirs": Snapshot.displayTextForWeb(conflict.theirs),
-                "base": conflict.base.map(Snapshot.displayTextForWeb) ?? "(unknown)",
-            ]]
+        let sides: [(base: String, ours: String, theirs: String)]
+        if let textMerge = conflict.textMerge {
+            sides = textMerge.conflicts.map { region in
+                (region.base.joined(separator: "\n"), region.ours.joined(separator: "\n"), region.theirs.joined(separator: "\n"))
+            }
+        } else {
+            sides = [(conflict.base.map(Snapshot.displayTextForWeb) ?? "(unknown)",
+                      Snapshot.displayTextForWeb(conflict.mine), Snapshot.displayTextForWeb(conflict.theirs))]
         }
-        return textMerge.conflicts.map { region in
+        return sides.enumerated().map { index, side in
             [
-                "ours": region.ours.joined(separator: "\n"),
-                "theirs": region.theirs.joined(separator: "\n"),
-                "base": region.base.joined(separator: "\n"),
+                "index": index,
+                "number": index + 1,
+                "count": sides.count,
+                "choiceName": "merge-\(conflict.field)-\(index)",
+                "base": side.base,
+                "ours": side.ours,
+                "theirs": side.theirs,
             ]
         }
     }

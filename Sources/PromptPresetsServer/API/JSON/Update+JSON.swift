@@ -21,17 +21,31 @@ extension UpdateComparison {
 }
 
 extension ConfigMerge {
-    /// `{config, conflicts: [{field, base, mine, theirs, textWithMarkers}]}`.
+    /// `{config, conflicts: [{field, kind, base, mine, theirs, textWithMarkers, regions}]}`.
     var apiJSON: JSONValue {
-        .object([
-            "config": config.jsonValue,
-            "conflicts": .array(conflicts.map { conflict in
+        .object(["config": config.jsonValue, "conflicts": .array(conflicts.map(\.apiJSON))])
+    }
+}
+
+extension FieldConflict {
+    /// A text conflict lists its regions, which `POST …/merge` settles one by one, by position;
+    /// a value conflict has none and is settled for the whole field.
+    var apiJSON: JSONValue {
+        let regions = textMerge?.conflicts ?? []
+        return .object([
+            "field": .string(field),
+            "kind": .string(textMerge == nil ? "value" : "text"),
+            "base": base ?? .null,
+            "mine": mine,
+            "theirs": theirs,
+            "textWithMarkers": .optional(textMerge?.textWithMarkers),
+            "regions": .array(regions.enumerated().map { index, region in
                 .object([
-                    "field": .string(conflict.field),
-                    "base": conflict.base ?? .null,
-                    "mine": conflict.mine,
-                    "theirs": conflict.theirs,
-                    "textWithMarkers": .optional(conflict.textMerge?.textWithMarkers),
+                    "field": .string(field),
+                    "index": .int(index),
+                    "base": .string(region.base.joined(separator: "\n")),
+                    "mine": .string(region.ours.joined(separator: "\n")),
+                    "theirs": .string(region.theirs.joined(separator: "\n")),
                 ])
             }),
         ])

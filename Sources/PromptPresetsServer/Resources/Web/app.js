@@ -464,10 +464,37 @@
   }
 
   async function applyMerge(item, choice) {
-    const body = choice === 'apply' ? {} : { prefer: choice === 'ours' ? 'mine' : 'theirs' };
+    const body = choice === 'resolve' ? { resolutions: mergeResolutions($('.merge', item)) } : {};
     const merged = await api('POST', `/updates/${enc(item.dataset.presetId)}/${enc(item.dataset.operation)}/merge`, body);
     notifyLater(`Merged the new default into “${merged.name}”, now used by the preset.`, 'success');
     go({ updates: true });
+  }
+
+  /**
+   * The choices made in a merge preview, as the merge API's `resolutions`: per text field a list with
+   * one entry per conflict region, in order; per other field one `{take}`.
+   */
+  function mergeResolutions(preview) {
+    const resolutions = {};
+    for (const fieldset of $$('.merge-field', preview)) {
+      const entries = $$('.merge-region', fieldset).map(regionResolution);
+      resolutions[fieldset.dataset.field] = fieldset.dataset.kind === 'text' ? entries : entries[0];
+    }
+    return resolutions;
+  }
+
+  function regionResolution(region) {
+    const choice = $('input[type="radio"]:checked', region)?.value ?? 'mine';
+    if (choice === 'edit') return { text: $('.merge-edit', region).value };
+    return { take: choice };
+  }
+
+  /** Shows a region's text box while Edit is its choice. */
+  function showMergeEdit(radio) {
+    const textarea = $('.merge-edit', radio.closest('.merge-region'));
+    if (!textarea) return;
+    textarea.hidden = radio.value !== 'edit';
+    if (!textarea.hidden) textarea.focus();
   }
 
   // ---------------------------------------------------------------- editor
@@ -1230,6 +1257,7 @@
     document.addEventListener('change', guarded(async (event) => {
       if (event.target.matches('.artifact-select')) await selectVersion(event.target.closest('.operation'), event.target);
       if (event.target.matches('#history-dialog input[type="radio"]')) await compareHistory($('#history-dialog .history-body'));
+      if (event.target.matches('.merge-region input[type="radio"]')) showMergeEdit(event.target);
     }));
 
     $('#updates-button').addEventListener('click', () => $('#updates-panel').showModal());
