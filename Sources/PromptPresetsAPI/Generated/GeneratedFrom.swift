@@ -1,4 +1,4 @@
 // Written by Scripts/generate-openapi.sh: the SHA-256 of the API document the code here was generated from.
 public enum GeneratedFrom {
-    public static let documentSHA256 = "bae087e95299caed8881ced73146f0a4874093d9d3a1b7eca7d0f0f3ca20b305"
+    public static let documentSHA256 = "b2c21a31be795cea967ca4219a6fb1255963de5dc5dc2fb36bf471fa4d59b260"
 }
