@@ -113,6 +113,7 @@ let package = Package(
                 "PromptPresets", "PromptPresetsAPI",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
@@ -155,7 +156,7 @@ let package = Package(
             name: "PromptPresetsServiceTests",
             dependencies: [
                 "PromptPresetsService", "PromptPresetsSQLite", "PromptPresetsPostgres", "PromptPresetsCatalogs",
-                "PromptPresetsClient",
+                "PromptPresetsClient", "PromptPresetsAPI",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

@@ -1,7 +1,11 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import NIOCore
+import OpenAPIAsyncHTTPClient
+import OpenAPIRuntime
 import PromptPresets
+import PromptPresetsAPI
 
 /// Reads resolutions from a PromptPresets server for a Swift application (§16).
 ///
@@ -18,6 +22,14 @@ import PromptPresets
 ///     configuration: .init(baseURL: "http://127.0.0.1:8080"), catalog: .autoRecap)
 /// let answer = try await client.resolve("scene_recap", in: Context(chat: "chat-42"))
 /// print(answer.prompt.prompt ?? "", answer.origin)
+/// ```
+///
+/// The rest of the JSON API (presets, stored versions, bindings, connection profiles, the audit
+/// log, the catalog) is `api`: the client generated from the server's OpenAPI document, on the
+/// same HTTP client and token, with no cache and no fallback.
+///
+/// ```swift
+/// let presets = try await client.api.listPresets().ok.body.json
 /// ```
 public final class PromptPresetsClient: Sendable {
     public struct Configuration: Sendable {
@@ -63,6 +75,7 @@ public final class PromptPresetsClient: Sendable {
     private let cache: Locked<AnswerCache>
     private let counts = Locked(Statistics())
     private let listener: Locked<Task<Void, Never>?> = Locked(nil)
+    private let generated: Client?
 
     /// - Parameter http: the HTTP client to use; the shared one by default.
     public init(configuration: Configuration, catalog: Catalog, http: HTTPClient = .shared) {
@@ -70,7 +83,22 @@ public final class PromptPresetsClient: Sendable {
         self.catalog = catalog
         self.http = http
         self.cache = Locked(AnswerCache(maxAge: configuration.maxAge, staleWhileRevalidate: configuration.staleWhileRevalidate))
+        self.generated = URL(string: configuration.baseURL).map { url in
+            Client(
+                serverURL: url,
+                transport: AsyncHTTPClientTransport(configuration: .init(client: http, timeout: .init(configuration.requestTimeout))),
+                middlewares: configuration.token.map { [BearerToken(token: $0)] } ?? [])
+        }
         if configuration.followsChanges { startFollowingChanges() }
+    }
+
+    /// The server's JSON API as typed calls, generated from its OpenAPI document.
+    /// - Throws: `ClientError.badBaseURL` when the configured base URL is not a URL.
+    public var api: Client {
+        get throws {
+            guard let generated else { throw ClientError.badBaseURL(configuration.baseURL) }
+            return generated
+        }
     }
 
     deinit {
@@ -192,6 +220,20 @@ public final class PromptPresetsClient: Sendable {
             }
         }
         listener.withLock { $0 = task }
+    }
+}
+
+/// Sends the admin token with every generated call.
+private struct BearerToken: ClientMiddleware {
+    let token: String
+
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, baseURL: URL, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, URL) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var request = request
+        request.headerFields[.authorization] = "Bearer \(token)"
+        return try await next(request, body, baseURL)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import PromptPresets
 import PromptPresetsCatalogs
+import PromptPresetsAPI
 import PromptPresetsClient
 import Testing
 #if canImport(Glibc)
@@ -108,6 +109,32 @@ final class ClientTests {
         let after = try await client.resolve("scene_recap", in: Context(chat: "c1"))
         #expect(after.origin == .fetched)
         #expect(after.prompt.preset == "Alice")
+    }
+
+    @Test("the rest of the API is typed calls: create, read back, bind, and a refusal with the server's message")
+    func typedCalls() async throws {
+        let port = try freePort()
+        let process = try await server(port: port)
+        defer { process.kill() }
+        let client = client(port: port, maxAge: .zero)
+        defer { client.stop() }
+        let api = try client.api
+
+        let created = try await api.createPreset(body: .json(.init(description: "for Alice", name: "Alice"))).created
+        #expect(try created.body.json.name == "Alice")
+        #expect(created.headers.eTag == "\"1\"", "the revision comes back with its quotes")
+        let id = try created.body.json.id
+        _ = try await api.setBinding(body: .json(.init(key: "c1", preset: id, scope: .chat))).ok
+        let bindings = try await api.listBindings(query: .init(scope: .chat)).ok.body.json
+        #expect(bindings.map(\.presetName) == ["Alice"])
+        #expect(try await client.resolve("scene_recap", in: Context(chat: "c1")).prompt.preset == "Alice")
+
+        let taken = try await api.createPreset(body: .json(.init(name: "Alice")))
+        guard case .conflict(let refusal) = taken else {
+            Issue.record("a second preset named Alice is a 409, got \(taken)")
+            return
+        }
+        #expect(try refusal.body.json.message.contains("Alice"))
     }
 
     @Test("an operation the catalog does not declare is the caller's mistake, named")
