@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SillyTavernInterop", targets: ["SillyTavernInterop"]),
         .library(name: "PromptPresetsServer", targets: ["PromptPresetsServer"]),
         .library(name: "PromptPresetsClient", targets: ["PromptPresetsClient"]),
+        .library(name: "PromptPresetsAPI", targets: ["PromptPresetsAPI"]),
         .executable(name: "prompt-presets", targets: ["prompt-presets"]),
         .executable(name: "prompt-presets-bench", targets: ["prompt-presets-bench"]),
         .executable(name: "prompt-presets-bare-route", targets: ["prompt-presets-bare-route"]),
