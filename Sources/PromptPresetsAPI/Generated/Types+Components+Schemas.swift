@@ -576,6 +576,8 @@ extension Components {
             public var name: Swift.String
             /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload`.
             public struct OperationsPayloadPayload: Codable, Hashable, Sendable {
+                /// The stored version in use; left out when the operation uses the default.
+                ///
                 /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/artifact`.
                 public struct ArtifactPayload: Codable, Hashable, Sendable {
                     /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/artifact/value1`.
@@ -594,6 +596,8 @@ extension Components {
                         try self.value1.encode(to: encoder)
                     }
                 }
+                /// The stored version in use; left out when the operation uses the default.
+                ///
                 /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/artifact`.
                 public var artifact: Components.Schemas.Preset.OperationsPayloadPayload.ArtifactPayload?
                 /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/defaultVersion`.
@@ -602,6 +606,8 @@ extension Components {
                 public var isDefault: Swift.Bool
                 /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/operation`.
                 public var operation: Swift.String
+                /// A newer default than the version in use was based on; left out when there is none.
+                ///
                 /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/update`.
                 public struct UpdatePayload: Codable, Hashable, Sendable {
                     /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/update/value1`.
@@ -620,16 +626,18 @@ extension Components {
                         try self.value1.encode(to: encoder)
                     }
                 }
+                /// A newer default than the version in use was based on; left out when there is none.
+                ///
                 /// - Remark: Generated from `#/components/schemas/Preset/OperationsPayload/update`.
                 public var update: Components.Schemas.Preset.OperationsPayloadPayload.UpdatePayload?
                 /// Creates a new `OperationsPayloadPayload`.
                 ///
                 /// - Parameters:
-                ///   - artifact:
+                ///   - artifact: The stored version in use; left out when the operation uses the default.
                 ///   - defaultVersion:
                 ///   - isDefault:
                 ///   - operation:
-                ///   - update:
+                ///   - update: A newer default than the version in use was based on; left out when there is none.
                 public init(
                     artifact: Components.Schemas.Preset.OperationsPayloadPayload.ArtifactPayload? = nil,
                     defaultVersion: Swift.String,
@@ -813,6 +821,8 @@ extension Components {
             public var parent: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Artifact/revision`.
             public var revision: Swift.Int
+            /// A newer default than this version was based on; left out when there is none.
+            ///
             /// - Remark: Generated from `#/components/schemas/Artifact/update`.
             public struct UpdatePayload: Codable, Hashable, Sendable {
                 /// - Remark: Generated from `#/components/schemas/Artifact/update/value1`.
@@ -831,6 +841,8 @@ extension Components {
                     try self.value1.encode(to: encoder)
                 }
             }
+            /// A newer default than this version was based on; left out when there is none.
+            ///
             /// - Remark: Generated from `#/components/schemas/Artifact/update`.
             public var update: Components.Schemas.Artifact.UpdatePayload?
             /// - Remark: Generated from `#/components/schemas/Artifact/usedBy`.
@@ -853,7 +865,7 @@ extension Components {
             ///   - origin:
             ///   - parent:
             ///   - revision:
-            ///   - update:
+            ///   - update: A newer default than this version was based on; left out when there is none.
             ///   - usedBy:
             public init(
                 basedOn: Swift.String? = nil,
