@@ -1262,6 +1262,350 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Session`.
+        public struct Session: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Session/artifact`.
+            public var artifact: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Session/config`.
+            public var config: OpenAPIRuntime.OpenAPIObjectContainer
+            /// - Remark: Generated from `#/components/schemas/Session/id`.
+            public var id: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Session/lastActivityAt`.
+            public var lastActivityAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Session/openedAt`.
+            public var openedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Session/operation`.
+            public var operation: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Session/owner`.
+            public var owner: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Session/preset`.
+            public var preset: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Session/presetName`.
+            public var presetName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Session/previousArtifact`.
+            public var previousArtifact: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Session/revision`.
+            public var revision: Swift.Int
+            /// Creates a new `Session`.
+            ///
+            /// - Parameters:
+            ///   - artifact:
+            ///   - config:
+            ///   - id:
+            ///   - lastActivityAt:
+            ///   - openedAt:
+            ///   - operation:
+            ///   - owner:
+            ///   - preset:
+            ///   - presetName:
+            ///   - previousArtifact:
+            ///   - revision:
+            public init(
+                artifact: Swift.String? = nil,
+                config: OpenAPIRuntime.OpenAPIObjectContainer,
+                id: Swift.String,
+                lastActivityAt: Foundation.Date,
+                openedAt: Foundation.Date,
+                operation: Swift.String,
+                owner: Swift.String,
+                preset: Swift.String,
+                presetName: Swift.String? = nil,
+                previousArtifact: Swift.String? = nil,
+                revision: Swift.Int
+            ) {
+                self.artifact = artifact
+                self.config = config
+                self.id = id
+                self.lastActivityAt = lastActivityAt
+                self.openedAt = openedAt
+                self.operation = operation
+                self.owner = owner
+                self.preset = preset
+                self.presetName = presetName
+                self.previousArtifact = previousArtifact
+                self.revision = revision
+            }
+            public enum CodingKeys: String, CodingKey {
+                case artifact
+                case config
+                case id
+                case lastActivityAt
+                case openedAt
+                case operation
+                case owner
+                case preset
+                case presetName
+                case previousArtifact
+                case revision
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.artifact = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .artifact
+                )
+                self.config = try container.decode(
+                    OpenAPIRuntime.OpenAPIObjectContainer.self,
+                    forKey: .config
+                )
+                self.id = try container.decode(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.lastActivityAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .lastActivityAt
+                )
+                self.openedAt = try container.decode(
+                    Foundation.Date.self,
+                    forKey: .openedAt
+                )
+                self.operation = try container.decode(
+                    Swift.String.self,
+                    forKey: .operation
+                )
+                self.owner = try container.decode(
+                    Swift.String.self,
+                    forKey: .owner
+                )
+                self.preset = try container.decode(
+                    Swift.String.self,
+                    forKey: .preset
+                )
+                self.presetName = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .presetName
+                )
+                self.previousArtifact = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .previousArtifact
+                )
+                self.revision = try container.decode(
+                    Swift.Int.self,
+                    forKey: .revision
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "artifact",
+                    "config",
+                    "id",
+                    "lastActivityAt",
+                    "openedAt",
+                    "operation",
+                    "owner",
+                    "preset",
+                    "presetName",
+                    "previousArtifact",
+                    "revision"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/LintWarning`.
+        public struct LintWarning: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/LintWarning/field`.
+            public var field: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LintWarning/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case missingRequiredVariable = "missingRequiredVariable"
+                case unknownVariable = "unknownVariable"
+            }
+            /// - Remark: Generated from `#/components/schemas/LintWarning/kind`.
+            public var kind: Components.Schemas.LintWarning.KindPayload
+            /// - Remark: Generated from `#/components/schemas/LintWarning/message`.
+            public var message: Swift.String
+            /// - Remark: Generated from `#/components/schemas/LintWarning/variable`.
+            public var variable: Swift.String
+            /// Creates a new `LintWarning`.
+            ///
+            /// - Parameters:
+            ///   - field:
+            ///   - kind:
+            ///   - message:
+            ///   - variable:
+            public init(
+                field: Swift.String,
+                kind: Components.Schemas.LintWarning.KindPayload,
+                message: Swift.String,
+                variable: Swift.String
+            ) {
+                self.field = field
+                self.kind = kind
+                self.message = message
+                self.variable = variable
+            }
+            public enum CodingKeys: String, CodingKey {
+                case field
+                case kind
+                case message
+                case variable
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.field = try container.decode(
+                    Swift.String.self,
+                    forKey: .field
+                )
+                self.kind = try container.decode(
+                    Components.Schemas.LintWarning.KindPayload.self,
+                    forKey: .kind
+                )
+                self.message = try container.decode(
+                    Swift.String.self,
+                    forKey: .message
+                )
+                self.variable = try container.decode(
+                    Swift.String.self,
+                    forKey: .variable
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "field",
+                    "kind",
+                    "message",
+                    "variable"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SessionState`.
+        public struct SessionState: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SessionState/createdVersion`.
+            public var createdVersion: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/SessionState/lintWarnings`.
+            public var lintWarnings: [Components.Schemas.LintWarning]
+            /// - Remark: Generated from `#/components/schemas/SessionState/session`.
+            public var session: Components.Schemas.Session
+            /// The version the session has saved to; left out until it saves one.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SessionState/version`.
+            public struct VersionPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/SessionState/version/value1`.
+                public var value1: Components.Schemas.VersionRef
+                /// Creates a new `VersionPayload`.
+                ///
+                /// - Parameters:
+                ///   - value1:
+                public init(value1: Components.Schemas.VersionRef) {
+                    self.value1 = value1
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    self.value1 = try .init(from: decoder)
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try self.value1.encode(to: encoder)
+                }
+            }
+            /// The version the session has saved to; left out until it saves one.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SessionState/version`.
+            public var version: Components.Schemas.SessionState.VersionPayload?
+            /// Creates a new `SessionState`.
+            ///
+            /// - Parameters:
+            ///   - createdVersion:
+            ///   - lintWarnings:
+            ///   - session:
+            ///   - version: The version the session has saved to; left out until it saves one.
+            public init(
+                createdVersion: Swift.Bool,
+                lintWarnings: [Components.Schemas.LintWarning],
+                session: Components.Schemas.Session,
+                version: Components.Schemas.SessionState.VersionPayload? = nil
+            ) {
+                self.createdVersion = createdVersion
+                self.lintWarnings = lintWarnings
+                self.session = session
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case createdVersion
+                case lintWarnings
+                case session
+                case version
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.createdVersion = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .createdVersion
+                )
+                self.lintWarnings = try container.decode(
+                    [Components.Schemas.LintWarning].self,
+                    forKey: .lintWarnings
+                )
+                self.session = try container.decode(
+                    Components.Schemas.Session.self,
+                    forKey: .session
+                )
+                self.version = try container.decodeIfPresent(
+                    Components.Schemas.SessionState.VersionPayload.self,
+                    forKey: .version
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "createdVersion",
+                    "lintWarnings",
+                    "session",
+                    "version"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SessionEnd`.
+        public struct SessionEnd: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SessionEnd/presetReference`.
+            public var presetReference: Swift.String?
+            /// The version the session saved; left out when it saved none.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SessionEnd/version`.
+            public struct VersionPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/SessionEnd/version/value1`.
+                public var value1: Components.Schemas.Artifact
+                /// Creates a new `VersionPayload`.
+                ///
+                /// - Parameters:
+                ///   - value1:
+                public init(value1: Components.Schemas.Artifact) {
+                    self.value1 = value1
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    self.value1 = try .init(from: decoder)
+                }
+                public func encode(to encoder: any Swift.Encoder) throws {
+                    try self.value1.encode(to: encoder)
+                }
+            }
+            /// The version the session saved; left out when it saved none.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SessionEnd/version`.
+            public var version: Components.Schemas.SessionEnd.VersionPayload?
+            /// Creates a new `SessionEnd`.
+            ///
+            /// - Parameters:
+            ///   - presetReference:
+            ///   - version: The version the session saved; left out when it saved none.
+            public init(
+                presetReference: Swift.String? = nil,
+                version: Components.Schemas.SessionEnd.VersionPayload? = nil
+            ) {
+                self.presetReference = presetReference
+                self.version = version
+            }
+            public enum CodingKeys: String, CodingKey {
+                case presetReference
+                case version
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.presetReference = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .presetReference
+                )
+                self.version = try container.decodeIfPresent(
+                    Components.Schemas.SessionEnd.VersionPayload.self,
+                    forKey: .version
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "presetReference",
+                    "version"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ConnectionProfile`.
         public struct ConnectionProfile: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ConnectionProfile/api`.

@@ -26,7 +26,7 @@ struct SessionsController: Sendable {
     @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let snapshot = library.snapshot
         let sessions = snapshot.sessions.values.sorted { ($0.openedAt, $0.id.rawValue) < ($1.openedAt, $1.id.rawValue) }
-        return JSONResponse(.array(sessions.map { $0.apiJSON(in: snapshot) }))
+        return JSONResponse(.array(try sessions.map { try $0.apiJSON(in: snapshot) }))
     }
 
     /// `{preset, operation, editor?, takeOver?, bindCopyTo?: {scope, key}}`. 201 for a new
@@ -45,17 +45,17 @@ struct SessionsController: Sendable {
                 try snapshot.openSession(
                     operation, in: preset, owner: owner, takeOver: takeOver, copyBinding: copyBinding, environment)
             }
-            return respond(session.id, status: known.contains(session.id) ? .ok : .created)
+            return try respond(session.id, status: known.contains(session.id) ? .ok : .created)
         } catch let error as PresetError {
             guard case .sessionHeld = error,
                   let held = library.snapshot.sessions.values.first(where: { $0.preset == preset && $0.operation == operation })
             else { throw error }
-            return conflict(error, session: held)
+            return try conflict(error, session: held)
         }
     }
 
     @Sendable func get(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
-        respond(try existing(context))
+        try respond(try existing(context))
     }
 
     /// `{config}` or `{set: {field: value}}`, with `If-Match: "<session revision>"`.
@@ -78,7 +78,7 @@ struct SessionsController: Sendable {
                 return try snapshot.changeSession(id, to: whole, expectedRevision: expected, environment)
             }
             return JSONResponse(
-                change.session.stateJSON(in: library.snapshot, createdVersion: change.createdVersion, lintWarnings: change.lintWarnings),
+                try change.session.stateJSON(in: library.snapshot, createdVersion: change.createdVersion, lintWarnings: change.lintWarnings),
                 revision: change.session.revision)
         }
     }
@@ -113,17 +113,17 @@ struct SessionsController: Sendable {
             return try await body()
         } catch let error as PresetError {
             guard case .staleRevision = error, let session = library.snapshot.sessions[id] else { throw error }
-            return conflict(error, session: session)
+            return try conflict(error, session: session)
         }
     }
 
     /// 409 `{error, message, current}`: what the other editor's session holds now.
-    private func conflict(_ error: PresetError, session: EditSession) -> JSONResponse {
+    private func conflict(_ error: PresetError, session: EditSession) throws -> JSONResponse {
         let snapshot = library.snapshot
         return JSONResponse(.object([
             "error": .string("conflict"),
             "message": .string(error.description),
-            "current": state(of: session, in: snapshot),
+            "current": try state(of: session, in: snapshot),
         ]), status: .conflict)
     }
 
@@ -149,16 +149,16 @@ struct SessionsController: Sendable {
         return id
     }
 
-    private func state(of session: EditSession, in snapshot: Snapshot) -> JSONValue {
+    private func state(of session: EditSession, in snapshot: Snapshot) throws -> JSONValue {
         let warnings: [LintWarning] = snapshot.catalog[session.operation].map {
             Template.lint(snapshot.sessionConfig(session), schema: $0.schema, variables: $0.variables)
         } ?? []
-        return session.stateJSON(in: snapshot, createdVersion: false, lintWarnings: warnings)
+        return try session.stateJSON(in: snapshot, createdVersion: false, lintWarnings: warnings)
     }
 
-    private func respond(_ id: SessionID, status: HTTPResponse.Status = .ok) -> JSONResponse {
+    private func respond(_ id: SessionID, status: HTTPResponse.Status = .ok) throws -> JSONResponse {
         let snapshot = library.snapshot
         guard let session = snapshot.sessions[id] else { return JSONResponse(.object(["id": .string(id.rawValue)]), status: status) }
-        return JSONResponse(state(of: session, in: snapshot), status: status, revision: session.revision)
+        return JSONResponse(try state(of: session, in: snapshot), status: status, revision: session.revision)
     }
 }

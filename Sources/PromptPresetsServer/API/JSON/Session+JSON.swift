@@ -1,49 +1,22 @@
 import PromptPresets
+import PromptPresetsAPI
 
 extension EditSession {
-    /// An open edit session with the config it currently holds.
-    func apiJSON(in snapshot: Snapshot) -> JSONValue {
-        .object([
-            "id": .string(id.rawValue),
-            "preset": .string(preset.rawValue),
-            "presetName": .optional(snapshot.preset(id: preset)?.name),
-            "operation": .string(operation),
-            "previousArtifact": .optional(previousArtifact?.rawValue),
-            "artifact": .optional(artifact?.rawValue),
-            "openedAt": .timestamp(openedAt),
-            "lastActivityAt": .timestamp(lastActivityAt),
-            "owner": .string(owner),
-            "revision": .int(revision),
-            "config": snapshot.sessionConfig(self).jsonValue,
-        ])
+    /// An open edit session with the config it currently holds, as the API's wire type.
+    func apiJSON(in snapshot: Snapshot) throws -> JSONValue {
+        try JSONValue(wire: Components.Schemas.Session(self, in: snapshot))
     }
 
-    /// `{session, version: {id, name, number} | null, createdVersion, lintWarnings}`.
-    func stateJSON(in snapshot: Snapshot, createdVersion: Bool, lintWarnings: [LintWarning]) -> JSONValue {
-        .object([
-            "session": apiJSON(in: snapshot),
-            "version": artifact.flatMap { snapshot.artifacts[$0] }?.referenceJSON ?? .null,
-            "createdVersion": .bool(createdVersion),
-            "lintWarnings": .array(lintWarnings.map(\.apiJSON)),
-        ])
-    }
-}
-
-extension LintWarning {
-    var apiJSON: JSONValue {
-        .object([
-            "kind": .string(kind.rawValue), "field": .string(field), "variable": .string(variable),
-            "message": .string(description),
-        ])
+    /// `{session, version: {id, name, number} (left out before one is saved), createdVersion, lintWarnings}`.
+    func stateJSON(in snapshot: Snapshot, createdVersion: Bool, lintWarnings: [LintWarning]) throws -> JSONValue {
+        try JSONValue(wire: Components.Schemas.SessionState(
+            self, in: snapshot, createdVersion: createdVersion, lintWarnings: lintWarnings))
     }
 }
 
 extension SessionEnd {
-    /// `{version: stored version | null, presetReference: artifact id | null}`.
+    /// `{version: the stored version (left out when none), presetReference: an artifact id (left out for the default)}`.
     func apiJSON(in snapshot: Snapshot) throws -> JSONValue {
-        .object([
-            "version": try artifact.map { try $0.apiJSON(in: snapshot) } ?? .null,
-            "presetReference": .optional(presetReference?.rawValue),
-        ])
+        try JSONValue(wire: Components.Schemas.SessionEnd(self, in: snapshot))
     }
 }

@@ -904,7 +904,7 @@
     if (!state) return;
     editor.session = state.session;
     editor.version = state.version;
-    editor.resumedVersion = state.version !== null;
+    editor.resumedVersion = Boolean(state.version);
     editor.conflict = null;
     editor.copyOfDefault = null;
     editor.copyNotice = null;
@@ -1001,7 +1001,7 @@
       if (error.status !== 404) throw error; // 404: already closed elsewhere, nothing to cancel
     }
     const title = editor.section.dataset.title;
-    const hadVersion = editor.version !== null;
+    const hadVersion = Boolean(editor.version);
     const removedCopy = editor.copyOfDefault ? await removeCopyOfDefault(editor.copyOfDefault) : false;
     editor.dialog.close();
     notifyLater(removedCopy
