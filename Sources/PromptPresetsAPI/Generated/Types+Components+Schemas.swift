@@ -1120,6 +1120,243 @@ extension Components {
                 }
             }
         }
+        /// - Remark: Generated from `#/components/schemas/HistoryEntry`.
+        public struct HistoryEntry: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/HistoryEntry/changelog`.
+            public var changelog: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/HistoryEntry/date`.
+            public var date: Swift.String
+            /// - Remark: Generated from `#/components/schemas/HistoryEntry/id`.
+            public var id: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/HistoryEntry/isDefault`.
+            public var isDefault: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/HistoryEntry/name`.
+            public var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/HistoryEntry/number`.
+            public var number: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/HistoryEntry/parent`.
+            public var parent: Swift.String?
+            /// Creates a new `HistoryEntry`.
+            ///
+            /// - Parameters:
+            ///   - changelog:
+            ///   - date:
+            ///   - id:
+            ///   - isDefault:
+            ///   - name:
+            ///   - number:
+            ///   - parent:
+            public init(
+                changelog: [Swift.String],
+                date: Swift.String,
+                id: Swift.String? = nil,
+                isDefault: Swift.Bool,
+                name: Swift.String,
+                number: Swift.Int,
+                parent: Swift.String? = nil
+            ) {
+                self.changelog = changelog
+                self.date = date
+                self.id = id
+                self.isDefault = isDefault
+                self.name = name
+                self.number = number
+                self.parent = parent
+            }
+            public enum CodingKeys: String, CodingKey {
+                case changelog
+                case date
+                case id
+                case isDefault
+                case name
+                case number
+                case parent
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.changelog = try container.decode(
+                    [Swift.String].self,
+                    forKey: .changelog
+                )
+                self.date = try container.decode(
+                    Swift.String.self,
+                    forKey: .date
+                )
+                self.id = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .id
+                )
+                self.isDefault = try container.decode(
+                    Swift.Bool.self,
+                    forKey: .isDefault
+                )
+                self.name = try container.decode(
+                    Swift.String.self,
+                    forKey: .name
+                )
+                self.number = try container.decode(
+                    Swift.Int.self,
+                    forKey: .number
+                )
+                self.parent = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .parent
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "changelog",
+                    "date",
+                    "id",
+                    "isDefault",
+                    "name",
+                    "number",
+                    "parent"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/FieldDiff`.
+        public struct FieldDiff: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/FieldDiff/field`.
+            public var field: Swift.String
+            /// - Remark: Generated from `#/components/schemas/FieldDiff/LinesPayload`.
+            public struct LinesPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/FieldDiff/LinesPayload/change`.
+                @frozen public enum ChangePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case same = "same"
+                    case removed = "removed"
+                    case added = "added"
+                }
+                /// - Remark: Generated from `#/components/schemas/FieldDiff/LinesPayload/change`.
+                public var change: Components.Schemas.FieldDiff.LinesPayloadPayload.ChangePayload
+                /// - Remark: Generated from `#/components/schemas/FieldDiff/LinesPayload/text`.
+                public var text: Swift.String
+                /// Creates a new `LinesPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - change:
+                ///   - text:
+                public init(
+                    change: Components.Schemas.FieldDiff.LinesPayloadPayload.ChangePayload,
+                    text: Swift.String
+                ) {
+                    self.change = change
+                    self.text = text
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case change
+                    case text
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    self.change = try container.decode(
+                        Components.Schemas.FieldDiff.LinesPayloadPayload.ChangePayload.self,
+                        forKey: .change
+                    )
+                    self.text = try container.decode(
+                        Swift.String.self,
+                        forKey: .text
+                    )
+                    try decoder.ensureNoAdditionalProperties(knownKeys: [
+                        "change",
+                        "text"
+                    ])
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/FieldDiff/lines`.
+            public typealias LinesPayload = [Components.Schemas.FieldDiff.LinesPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/FieldDiff/lines`.
+            public var lines: Components.Schemas.FieldDiff.LinesPayload
+            /// Creates a new `FieldDiff`.
+            ///
+            /// - Parameters:
+            ///   - field:
+            ///   - lines:
+            public init(
+                field: Swift.String,
+                lines: Components.Schemas.FieldDiff.LinesPayload
+            ) {
+                self.field = field
+                self.lines = lines
+            }
+            public enum CodingKeys: String, CodingKey {
+                case field
+                case lines
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.field = try container.decode(
+                    Swift.String.self,
+                    forKey: .field
+                )
+                self.lines = try container.decode(
+                    Components.Schemas.FieldDiff.LinesPayload.self,
+                    forKey: .lines
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "field",
+                    "lines"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Diff`.
+        public struct Diff: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Diff/fields`.
+            public var fields: [Components.Schemas.FieldDiff]
+            /// - Remark: Generated from `#/components/schemas/Diff/from`.
+            public var from: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Diff/operation`.
+            public var operation: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Diff/to`.
+            public var to: Swift.String
+            /// Creates a new `Diff`.
+            ///
+            /// - Parameters:
+            ///   - fields:
+            ///   - from:
+            ///   - operation:
+            ///   - to:
+            public init(
+                fields: [Components.Schemas.FieldDiff],
+                from: Swift.String,
+                operation: Swift.String,
+                to: Swift.String
+            ) {
+                self.fields = fields
+                self.from = from
+                self.operation = operation
+                self.to = to
+            }
+            public enum CodingKeys: String, CodingKey {
+                case fields
+                case from
+                case operation
+                case to
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.fields = try container.decode(
+                    [Components.Schemas.FieldDiff].self,
+                    forKey: .fields
+                )
+                self.from = try container.decode(
+                    Swift.String.self,
+                    forKey: .from
+                )
+                self.operation = try container.decode(
+                    Swift.String.self,
+                    forKey: .operation
+                )
+                self.to = try container.decode(
+                    Swift.String.self,
+                    forKey: .to
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "fields",
+                    "from",
+                    "operation",
+                    "to"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ArtifactDeleted`.
         public struct ArtifactDeleted: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ArtifactDeleted/deleted`.
@@ -1606,6 +1843,175 @@ extension Components {
                 ])
             }
         }
+        /// - Remark: Generated from `#/components/schemas/PendingUpdate`.
+        public struct PendingUpdate: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PendingUpdate/artifact`.
+            public var artifact: Components.Schemas.VersionRef
+            /// - Remark: Generated from `#/components/schemas/PendingUpdate/changelog`.
+            public var changelog: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/PendingUpdate/from`.
+            public var from: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PendingUpdate/operation`.
+            public var operation: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PendingUpdate/preset`.
+            public struct PresetPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/PendingUpdate/preset/id`.
+                public var id: Swift.String
+                /// - Remark: Generated from `#/components/schemas/PendingUpdate/preset/name`.
+                public var name: Swift.String
+                /// Creates a new `PresetPayload`.
+                ///
+                /// - Parameters:
+                ///   - id:
+                ///   - name:
+                public init(
+                    id: Swift.String,
+                    name: Swift.String
+                ) {
+                    self.id = id
+                    self.name = name
+                }
+                public enum CodingKeys: String, CodingKey {
+                    case id
+                    case name
+                }
+                public init(from decoder: any Swift.Decoder) throws {
+                    let container = try decoder.container(keyedBy: CodingKeys.self)
+                    self.id = try container.decode(
+                        Swift.String.self,
+                        forKey: .id
+                    )
+                    self.name = try container.decode(
+                        Swift.String.self,
+                        forKey: .name
+                    )
+                    try decoder.ensureNoAdditionalProperties(knownKeys: [
+                        "id",
+                        "name"
+                    ])
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/PendingUpdate/preset`.
+            public var preset: Components.Schemas.PendingUpdate.PresetPayload
+            /// - Remark: Generated from `#/components/schemas/PendingUpdate/to`.
+            public var to: Swift.String
+            /// Creates a new `PendingUpdate`.
+            ///
+            /// - Parameters:
+            ///   - artifact:
+            ///   - changelog:
+            ///   - from:
+            ///   - operation:
+            ///   - preset:
+            ///   - to:
+            public init(
+                artifact: Components.Schemas.VersionRef,
+                changelog: [Swift.String],
+                from: Swift.String? = nil,
+                operation: Swift.String,
+                preset: Components.Schemas.PendingUpdate.PresetPayload,
+                to: Swift.String
+            ) {
+                self.artifact = artifact
+                self.changelog = changelog
+                self.from = from
+                self.operation = operation
+                self.preset = preset
+                self.to = to
+            }
+            public enum CodingKeys: String, CodingKey {
+                case artifact
+                case changelog
+                case from
+                case operation
+                case preset
+                case to
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.artifact = try container.decode(
+                    Components.Schemas.VersionRef.self,
+                    forKey: .artifact
+                )
+                self.changelog = try container.decode(
+                    [Swift.String].self,
+                    forKey: .changelog
+                )
+                self.from = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .from
+                )
+                self.operation = try container.decode(
+                    Swift.String.self,
+                    forKey: .operation
+                )
+                self.preset = try container.decode(
+                    Components.Schemas.PendingUpdate.PresetPayload.self,
+                    forKey: .preset
+                )
+                self.to = try container.decode(
+                    Swift.String.self,
+                    forKey: .to
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "artifact",
+                    "changelog",
+                    "from",
+                    "operation",
+                    "preset",
+                    "to"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/UpdateComparison`.
+        public struct UpdateComparison: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/UpdateComparison/mineToNew`.
+            public var mineToNew: [Components.Schemas.FieldDiff]
+            /// - Remark: Generated from `#/components/schemas/UpdateComparison/oldToNew`.
+            public var oldToNew: [Components.Schemas.FieldDiff]
+            /// - Remark: Generated from `#/components/schemas/UpdateComparison/update`.
+            public var update: Components.Schemas.PendingUpdate
+            /// Creates a new `UpdateComparison`.
+            ///
+            /// - Parameters:
+            ///   - mineToNew:
+            ///   - oldToNew:
+            ///   - update:
+            public init(
+                mineToNew: [Components.Schemas.FieldDiff],
+                oldToNew: [Components.Schemas.FieldDiff],
+                update: Components.Schemas.PendingUpdate
+            ) {
+                self.mineToNew = mineToNew
+                self.oldToNew = oldToNew
+                self.update = update
+            }
+            public enum CodingKeys: String, CodingKey {
+                case mineToNew
+                case oldToNew
+                case update
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.mineToNew = try container.decode(
+                    [Components.Schemas.FieldDiff].self,
+                    forKey: .mineToNew
+                )
+                self.oldToNew = try container.decode(
+                    [Components.Schemas.FieldDiff].self,
+                    forKey: .oldToNew
+                )
+                self.update = try container.decode(
+                    Components.Schemas.PendingUpdate.self,
+                    forKey: .update
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "mineToNew",
+                    "oldToNew",
+                    "update"
+                ])
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ConnectionProfile`.
         public struct ConnectionProfile: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ConnectionProfile/api`.
@@ -1953,6 +2359,217 @@ extension Components {
                     "key",
                     "preset",
                     "scope"
+                ])
+            }
+        }
+        /// The merged config (conflicts taken from your side) and every conflict. A text conflict lists its regions in text order; a value conflict has no regions and is settled for the whole field.
+        ///
+        /// - Remark: Generated from `#/components/schemas/MergePreview`.
+        public struct MergePreview: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MergePreview/config`.
+            public var config: OpenAPIRuntime.OpenAPIObjectContainer
+            /// - Remark: Generated from `#/components/schemas/MergePreview/conflicts`.
+            public var conflicts: [Components.Schemas.MergeFieldConflict]
+            /// Creates a new `MergePreview`.
+            ///
+            /// - Parameters:
+            ///   - config:
+            ///   - conflicts:
+            public init(
+                config: OpenAPIRuntime.OpenAPIObjectContainer,
+                conflicts: [Components.Schemas.MergeFieldConflict]
+            ) {
+                self.config = config
+                self.conflicts = conflicts
+            }
+            public enum CodingKeys: String, CodingKey {
+                case config
+                case conflicts
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.config = try container.decode(
+                    OpenAPIRuntime.OpenAPIObjectContainer.self,
+                    forKey: .config
+                )
+                self.conflicts = try container.decode(
+                    [Components.Schemas.MergeFieldConflict].self,
+                    forKey: .conflicts
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "config",
+                    "conflicts"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MergeFieldConflict`.
+        public struct MergeFieldConflict: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MergeFieldConflict/base`.
+            public var base: OpenAPIRuntime.OpenAPIValueContainer
+            /// - Remark: Generated from `#/components/schemas/MergeFieldConflict/field`.
+            public var field: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MergeFieldConflict/kind`.
+            @frozen public enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case text = "text"
+                case value = "value"
+            }
+            /// - Remark: Generated from `#/components/schemas/MergeFieldConflict/kind`.
+            public var kind: Components.Schemas.MergeFieldConflict.KindPayload
+            /// - Remark: Generated from `#/components/schemas/MergeFieldConflict/mine`.
+            public var mine: OpenAPIRuntime.OpenAPIValueContainer
+            /// - Remark: Generated from `#/components/schemas/MergeFieldConflict/regions`.
+            public var regions: [Components.Schemas.MergeConflictRegion]
+            /// - Remark: Generated from `#/components/schemas/MergeFieldConflict/textWithMarkers`.
+            public var textWithMarkers: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/MergeFieldConflict/theirs`.
+            public var theirs: OpenAPIRuntime.OpenAPIValueContainer
+            /// Creates a new `MergeFieldConflict`.
+            ///
+            /// - Parameters:
+            ///   - base:
+            ///   - field:
+            ///   - kind:
+            ///   - mine:
+            ///   - regions:
+            ///   - textWithMarkers:
+            ///   - theirs:
+            public init(
+                base: OpenAPIRuntime.OpenAPIValueContainer,
+                field: Swift.String,
+                kind: Components.Schemas.MergeFieldConflict.KindPayload,
+                mine: OpenAPIRuntime.OpenAPIValueContainer,
+                regions: [Components.Schemas.MergeConflictRegion],
+                textWithMarkers: Swift.String? = nil,
+                theirs: OpenAPIRuntime.OpenAPIValueContainer
+            ) {
+                self.base = base
+                self.field = field
+                self.kind = kind
+                self.mine = mine
+                self.regions = regions
+                self.textWithMarkers = textWithMarkers
+                self.theirs = theirs
+            }
+            public enum CodingKeys: String, CodingKey {
+                case base
+                case field
+                case kind
+                case mine
+                case regions
+                case textWithMarkers
+                case theirs
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.base = try container.decode(
+                    OpenAPIRuntime.OpenAPIValueContainer.self,
+                    forKey: .base
+                )
+                self.field = try container.decode(
+                    Swift.String.self,
+                    forKey: .field
+                )
+                self.kind = try container.decode(
+                    Components.Schemas.MergeFieldConflict.KindPayload.self,
+                    forKey: .kind
+                )
+                self.mine = try container.decode(
+                    OpenAPIRuntime.OpenAPIValueContainer.self,
+                    forKey: .mine
+                )
+                self.regions = try container.decode(
+                    [Components.Schemas.MergeConflictRegion].self,
+                    forKey: .regions
+                )
+                self.textWithMarkers = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .textWithMarkers
+                )
+                self.theirs = try container.decode(
+                    OpenAPIRuntime.OpenAPIValueContainer.self,
+                    forKey: .theirs
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "base",
+                    "field",
+                    "kind",
+                    "mine",
+                    "regions",
+                    "textWithMarkers",
+                    "theirs"
+                ])
+            }
+        }
+        /// Lines both sides changed differently, each side's lines joined with newlines. `field` and `index` (0 for the first region of the field) say which entry of `resolutions` settles it.
+        ///
+        /// - Remark: Generated from `#/components/schemas/MergeConflictRegion`.
+        public struct MergeConflictRegion: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MergeConflictRegion/base`.
+            public var base: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MergeConflictRegion/field`.
+            public var field: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MergeConflictRegion/index`.
+            public var index: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MergeConflictRegion/mine`.
+            public var mine: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MergeConflictRegion/theirs`.
+            public var theirs: Swift.String
+            /// Creates a new `MergeConflictRegion`.
+            ///
+            /// - Parameters:
+            ///   - base:
+            ///   - field:
+            ///   - index:
+            ///   - mine:
+            ///   - theirs:
+            public init(
+                base: Swift.String,
+                field: Swift.String,
+                index: Swift.Int,
+                mine: Swift.String,
+                theirs: Swift.String
+            ) {
+                self.base = base
+                self.field = field
+                self.index = index
+                self.mine = mine
+                self.theirs = theirs
+            }
+            public enum CodingKeys: String, CodingKey {
+                case base
+                case field
+                case index
+                case mine
+                case theirs
+            }
+            public init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.base = try container.decode(
+                    Swift.String.self,
+                    forKey: .base
+                )
+                self.field = try container.decode(
+                    Swift.String.self,
+                    forKey: .field
+                )
+                self.index = try container.decode(
+                    Swift.Int.self,
+                    forKey: .index
+                )
+                self.mine = try container.decode(
+                    Swift.String.self,
+                    forKey: .mine
+                )
+                self.theirs = try container.decode(
+                    Swift.String.self,
+                    forKey: .theirs
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "base",
+                    "field",
+                    "index",
+                    "mine",
+                    "theirs"
                 ])
             }
         }

@@ -83,6 +83,13 @@ extension Components.Schemas.Preset {
     }
 }
 
+extension OpenAPIValueContainer {
+    /// Any JSON value as the runtime's free-form value.
+    public init(_ value: JSONValue) throws {
+        try self.init(unvalidatedValue: value.runtimeValue)
+    }
+}
+
 extension OpenAPIObjectContainer {
     /// A config object as the runtime's free-form JSON object.
     public init(_ value: JSONValue) throws {

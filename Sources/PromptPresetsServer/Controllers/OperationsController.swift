@@ -1,5 +1,6 @@
 import Hummingbird
 import PromptPresets
+import PromptPresetsAPI
 import PromptPresetsService
 
 /// `/operations/{operation}/…`: versions by name (`Default`, `Default@1.0.0`, a stored name), history, diff, duplicate.
@@ -25,7 +26,7 @@ struct OperationsController: Sendable {
     @Sendable func history(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
         let snapshot = library.snapshot
         let entries = try snapshot.history(of: try context.pathParameter("operation"))
-        return JSONResponse(.array(entries.map { $0.apiJSON(in: snapshot) }))
+        return JSONResponse(.array(try entries.map { try $0.apiJSON }))
     }
 
     @Sendable func diff(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
@@ -33,7 +34,8 @@ struct OperationsController: Sendable {
         let from = try request.requiredQuery("from")
         let to = try request.requiredQuery("to")
         let diffs = try library.snapshot.diff(operation, from: from, to: to)
-        return JSONResponse(.object(["operation": .string(operation), "from": .string(from), "to": .string(to), "fields": diffs.apiJSON]))
+        let wire = Components.Schemas.Diff(fields: diffs.map(Components.Schemas.FieldDiff.init), from: from, operation: operation, to: to)
+        return JSONResponse(try JSONValue(wire: wire))
     }
 
     @Sendable func duplicate(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {

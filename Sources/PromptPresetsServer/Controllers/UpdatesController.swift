@@ -20,7 +20,7 @@ struct UpdatesController: Sendable {
     }
 
     @Sendable func list(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
-        JSONResponse(.array(library.snapshot.pendingUpdates().map(\.apiJSON)))
+        JSONResponse(.array(try library.snapshot.pendingUpdates().map { try $0.apiJSON }))
     }
 
     @Sendable func compare(_ request: Request, context: AppRequestContext) throws -> JSONResponse {
