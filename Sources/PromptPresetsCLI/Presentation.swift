@@ -2,7 +2,8 @@ import Foundation
 import PromptPresets
 import PromptPresetsAPI
 
-/// Shared wording and JSON shapes of domain values, so every command shows them the same way.
+/// Shared wording of domain values, so every command shows them the same way (their JSON is the
+/// API's wire types, printed by `Console.print(wire:)`).
 enum Presentation {
     static func timestamp(_ date: Date) -> String {
         ISO8601DateFormatter().string(from: date)
@@ -58,34 +59,6 @@ enum Presentation {
         case (.text, .string(let text)): return text.isEmpty ? "\"\"" : text
         default: return value.prettyText
         }
-    }
-
-    // MARK: JSON
-
-    static func json(_ update: PendingUpdate) -> JSONValue {
-        .object([
-            "preset": .string(update.preset.name),
-            "operation": .string(update.operation),
-            "artifact": .object(["name": .string(update.artifact.name), "number": .int(update.artifact.number)]),
-            "from": update.info.from.map { .string($0.description) } ?? .null,
-            "to": .string(update.info.to.description),
-            "changelog": .array(update.info.changelog.map(JSONValue.string)),
-        ])
-    }
-
-    static func json(_ diffs: [FieldDiff]) -> JSONValue {
-        .array(diffs.map { diff in
-            .object([
-                "field": .string(diff.field),
-                "lines": .array(diff.lines.map { line in
-                    switch line {
-                    case .same(let text): .object(["change": .string("same"), "text": .string(text)])
-                    case .removed(let text): .object(["change": .string("removed"), "text": .string(text)])
-                    case .added(let text): .object(["change": .string("added"), "text": .string(text)])
-                    }
-                }),
-            ])
-        })
     }
 
     /// Field diffs as text: a `--- field` heading per field, then `  `/`- `/`+ ` lines.

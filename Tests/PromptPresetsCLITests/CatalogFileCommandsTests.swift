@@ -168,7 +168,7 @@ struct CatalogFileCommandsTests {
         try appCatalog(versions: secondVersion).write(toFile: path, atomically: true, encoding: .utf8)
         let updates = parseArray(await sandbox.succeed("updates", "list", "--json", environment: app).standardOutput)
         #expect(updates.count == 1)
-        #expect(updates.first?["preset"] as? String == "Mine")
+        #expect((updates.first?["preset"] as? [String: Any])?["name"] as? String == "Mine")
         #expect(updates.first?["operation"] as? String == "reply")
         #expect(updates.first?["from"] as? String == "1.0.0")
         #expect(updates.first?["to"] as? String == "1.1.0")

@@ -114,7 +114,7 @@ extension ArtifactsCommand {
             let console = Console.current
             let snapshot = try Workspace(options).snapshot()
             let diffs = try snapshot.diff(operation, from: old, to: new)
-            if options.json { return console.print(json: Presentation.json(diffs)) }
+            if options.json { return try console.print(wire: diffs.map(Components.Schemas.FieldDiff.init)) }
             console.print(Presentation.render(diffs))
         }
     }

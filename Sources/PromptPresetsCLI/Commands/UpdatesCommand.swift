@@ -1,5 +1,6 @@
 import ArgumentParser
 import PromptPresets
+import PromptPresetsAPI
 
 /// `updates [--check]`, `updates compare|keep|revert|merge|dismiss PRESET OPERATION`.
 struct UpdatesCommand: ParsableCommand {
@@ -29,7 +30,7 @@ extension UpdatesCommand {
             let console = Console.current
             let updates = try Workspace(options).snapshot().pendingUpdates()
             if options.json {
-                console.print(json: .array(updates.map(Presentation.json)))
+                try console.print(wire: updates.map(Components.Schemas.PendingUpdate.init))
             } else if updates.isEmpty {
                 console.print("No updates pending.")
             } else {
@@ -59,11 +60,7 @@ extension UpdatesCommand {
             let comparison = try snapshot.compareUpdate(target.operation, in: try snapshot.preset(named: target.preset).id)
             let update = comparison.update
             if options.json {
-                return console.print(json: .object([
-                    "update": Presentation.json(update),
-                    "mineToNew": Presentation.json(comparison.mineToNew),
-                    "oldToNew": Presentation.json(comparison.oldToNew),
-                ]))
+                return try console.print(wire: Components.Schemas.UpdateComparison(comparison))
             }
             let from = update.info.from?.description ?? "unknown"
             console.print("""
