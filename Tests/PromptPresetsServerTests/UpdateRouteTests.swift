@@ -51,6 +51,29 @@ import Testing
         }
     }
 
+    /// A page drawn before the preset changed elsewhere is told so, for every settling action.
+    @Test(arguments: ["keep", "dismiss", "revert", "merge"])
+    func aStaleRevisionSettlesNothing(action: String) async throws {
+        let server = try await TestServer(seed: seedOutdatedVersion)
+        let before = try server.stored()
+        let revision = try #require(before.preset(id: PresetID("p-old"))?.revision)
+        try await server.test { client in
+            let stale = try await client.send(
+                .post, "/api/v1/updates/p-old/scene_recap/\(action)", json: action == "merge" ? .object(["prefer": "mine"]) : nil,
+                headers: [.ifMatch: "\"\(revision + 1)\""])
+            #expect(stale.status == .conflict, "\(action)")
+            #expect(stale.json["message"]?.stringValue?.contains("changed since it was read") == true)
+        }
+        #expect(try server.stored().pendingUpdates() == before.pendingUpdates())
+        try await server.test { client in
+            let current = try await client.send(
+                .post, "/api/v1/updates/p-old/scene_recap/\(action)", json: action == "merge" ? .object(["prefer": "mine"]) : nil,
+                headers: [.ifMatch: "\"\(revision)\""])
+            #expect(current.status.code / 100 == 2, "\(action): \(current.text)")
+        }
+        #expect(try server.stored().pendingUpdates().isEmpty)
+    }
+
     @Test func badUpdateTargets() async throws {
         try await TestServer(seed: seedOutdatedVersion).test { client in
             let unknownPreset = try await client.send(.get, "/api/v1/updates/nope/scene_recap/compare")

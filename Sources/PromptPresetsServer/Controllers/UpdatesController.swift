@@ -35,26 +35,32 @@ struct UpdatesController: Sendable {
 
     @Sendable func merge(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let (preset, operation) = try target(context)
+        let expected = try request.expectedRevision()
         let body = try await request.jsonObject(limit: configuration.maxBodySize, allowEmpty: true)
         let resolutions = try MergeRequest(body).resolutions
         let artifact = try await library.perform(actor: context.actor) { snapshot, environment in
-            try snapshot.mergeUpdate(operation, in: preset, resolving: resolutions, environment)
+            try Self.check(expected, of: preset, in: snapshot)
+            return try snapshot.mergeUpdate(operation, in: preset, resolving: resolutions, environment)
         }
         return try artifactResponse(artifact.id, status: .created)
     }
 
     @Sendable func keep(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let (preset, operation) = try target(context)
+        let expected = try request.expectedRevision()
         let artifact = try await library.perform(actor: context.actor) { snapshot, environment in
-            try snapshot.keepMine(operation, in: preset, environment)
+            try Self.check(expected, of: preset, in: snapshot)
+            return try snapshot.keepMine(operation, in: preset, environment)
         }
         return try artifactResponse(artifact.id)
     }
 
     @Sendable func revert(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let (preset, operation) = try target(context)
+        let expected = try request.expectedRevision()
         let updated = try await library.perform(actor: context.actor) { snapshot, environment in
-            try snapshot.revertToDefault(operation, in: preset, environment)
+            try Self.check(expected, of: preset, in: snapshot)
+            return try snapshot.revertToDefault(operation, in: preset, environment)
         }
         let snapshot = library.snapshot
         let current = snapshot.preset(id: updated.id) ?? updated
@@ -63,10 +69,18 @@ struct UpdatesController: Sendable {
 
     @Sendable func dismiss(_ request: Request, context: AppRequestContext) async throws -> JSONResponse {
         let (preset, operation) = try target(context)
+        let expected = try request.expectedRevision()
         let artifact = try await library.perform(actor: context.actor) { snapshot, environment in
-            try snapshot.dismissUpdate(operation, in: preset, environment)
+            try Self.check(expected, of: preset, in: snapshot)
+            return try snapshot.dismissUpdate(operation, in: preset, environment)
         }
         return try artifactResponse(artifact.id)
+    }
+
+    /// The revision of the preset the caller read (`If-Match`), checked on the snapshot the write is made on.
+    private static func check(_ expected: Int?, of id: PresetID, in snapshot: Snapshot) throws {
+        guard let expected, let preset = snapshot.preset(id: id), preset.revision != expected else { return }
+        throw PresetError.staleRevision(kind: "preset", name: preset.name, expected: expected, actual: preset.revision)
     }
 
     private func target(_ context: AppRequestContext) throws -> (PresetID, String) {

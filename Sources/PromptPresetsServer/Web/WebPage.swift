@@ -277,6 +277,7 @@ struct WebPage {
         let title = snapshot.catalog[update.operation]?.title ?? update.operation
         return [
             "presetID": update.preset.id.rawValue,
+            "presetRevision": update.preset.revision,
             "presetName": update.preset.name,
             "operation": update.operation,
             "operationTitle": title,

@@ -438,6 +438,8 @@
     const preset = item.dataset.presetId;
     const operation = item.dataset.operation;
     const base = `/updates/${enc(preset)}/${enc(operation)}`;
+    // Each write carries the preset revision the panel was drawn from: a preset changed since is a 409.
+    const read = { ifMatch: item.dataset.presetRevision };
     const detail = $('.update-detail', item);
     const query = `preset=${enc(preset)}&operation=${enc(operation)}`;
     switch (action) {
@@ -448,15 +450,15 @@
         detail.innerHTML = await fragment(`/web/updates/merge?${query}`);
         return;
       case 'keep':
-        await api('POST', `${base}/keep`);
+        await api('POST', `${base}/keep`, undefined, read);
         notifyLater('Kept your version; it is now marked as based on the new default.', 'success');
         break;
       case 'revert':
-        await api('POST', `${base}/revert`);
+        await api('POST', `${base}/revert`, undefined, read);
         notifyLater('Reverted to the default: the preset now uses the newest default for this operation.', 'success');
         break;
       case 'dismiss':
-        await api('POST', `${base}/dismiss`);
+        await api('POST', `${base}/dismiss`, undefined, read);
         notifyLater('Dismissed this update; a newer default will notify you again.', 'success');
         break;
     }
@@ -465,7 +467,8 @@
 
   async function applyMerge(item, choice) {
     const body = choice === 'resolve' ? { resolutions: mergeResolutions($('.merge', item)) } : {};
-    const merged = await api('POST', `/updates/${enc(item.dataset.presetId)}/${enc(item.dataset.operation)}/merge`, body);
+    const merged = await api('POST', `/updates/${enc(item.dataset.presetId)}/${enc(item.dataset.operation)}/merge`, body,
+      { ifMatch: item.dataset.presetRevision });
     notifyLater(`Merged the new default into “${merged.name}”, now used by the preset.`, 'success');
     go({ updates: true });
   }
