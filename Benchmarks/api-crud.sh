@@ -10,6 +10,7 @@
 # $CHATS chat bindings.
 #
 # Usage: [BASELINE=path/to/prompt-presets] bash Benchmarks/api-crud.sh [seconds per run, default 10] [connections, default 32]
+# Environment: CHATS (default 10000), SCRATCH (the build directory, default .build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
@@ -17,14 +18,15 @@ if [ -d /opt/swift/usr/bin ]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
 duration="${1:-10}"
 connections="${2:-32}"
 chats="${CHATS:-10000}"
+scratch="${SCRATCH:-.build}"
 token="crud-benchmark-token-0123456789abcdef"
 
 if ! command -v wrk >/dev/null 2>&1; then
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y wrk
 fi
-for product in prompt-presets prompt-presets-bench; do swift build -c release --product "$product"; done
-bin="$(swift build -c release --show-bin-path)"
+for product in prompt-presets prompt-presets-bench; do swift build -c release --scratch-path "$scratch" --product "$product"; done
+bin="$scratch/release"
 
 work="$(mktemp -d)"
 server=""
