@@ -40,6 +40,26 @@ import Testing
         #expect(try server.stored().bindings.all.isEmpty)
     }
 
+    @Test func bindingsAreListedByScopeAndByKey() async throws {
+        let server = try await TestServer()
+        try await server.test { client in
+            let created = try await client.send(.post, "/api/v1/presets", json: .object(["name": "Mine"]))
+            let id = try #require(created.json["id"]?.stringValue)
+            for (scope, key) in [("chat", "alice"), ("character", "alice"), ("chat", "bob")] {
+                _ = try await client.send(.put, "/api/v1/bindings", json: .object(["scope": .string(scope), "key": .string(key), "preset": .string(id)]))
+            }
+            let alice = try await client.send(.get, "/api/v1/bindings?key=alice")
+            #expect(alice.json.arrayValue?.compactMap { $0["scope"]?.stringValue } == ["character", "chat"])
+            let aliceChat = try await client.send(.get, "/api/v1/bindings?scope=chat&key=alice")
+            #expect(aliceChat.json.arrayValue?.count == 1)
+            #expect(aliceChat.json[0]?["presetName"] == .string("Mine"))
+            let chats = try await client.send(.get, "/api/v1/bindings?scope=chat")
+            #expect(chats.json.arrayValue?.compactMap { $0["key"]?.stringValue } == ["alice", "bob"])
+            let nobody = try await client.send(.get, "/api/v1/bindings?scope=profile&key=alice")
+            #expect(nobody.json == .array([]))
+        }
+    }
+
     @Test func anAnswerLeavesOutWhatHasNoValue() async throws {
         let server = try await TestServer()
         try await server.test { client in

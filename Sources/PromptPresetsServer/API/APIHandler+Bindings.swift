@@ -6,9 +6,17 @@ import PromptPresetsAPI
 extension APIHandler {
     func listBindings(_ input: Operations.ListBindings.Input) async throws -> Operations.ListBindings.Output {
         let snapshot = library.snapshot
-        var bindings = snapshot.bindings.all
-        if let kind = try input.query.scope.map(Self.scopeKind) { bindings = bindings.filter { $0.scope.kind == kind } }
-        if let key = input.query.key { bindings = bindings.filter { $0.scope.key == key } }
+        let kind = try input.query.scope.map(Self.scopeKind)
+        let bindings: [Binding]
+        if let key = input.query.key {
+            // A key is looked up, never searched for: a page checks one binding among a million.
+            let kinds: [ScopeKind] = kind.map { [$0] } ?? [.profile, .character, .chat]
+            bindings = kinds.compactMap { kind in
+                snapshot.bindings[Scope(kind, key)].map { Binding(Scope(kind, key), to: $0) }
+            }
+        } else {
+            bindings = snapshot.bindings.all.filter { kind == nil || $0.scope.kind == kind }
+        }
         return .ok(.init(body: .json(bindings.map { .init($0, in: snapshot) })))
     }
 
