@@ -1,8 +1,8 @@
 import Hummingbird
-import OpenAPIHummingbird
-import PromptPresetsAPI
 import Logging
+import OpenAPIHummingbird
 import PromptPresets
+import PromptPresetsAPI
 import PromptPresetsService
 import Prometheus
 import ServiceLifecycle
