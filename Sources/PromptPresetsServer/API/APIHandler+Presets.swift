@@ -76,15 +76,17 @@ extension APIHandler {
         return .ok(.init(headers: .init(eTag: tag), body: .json(wire)))
     }
 
-    private func preset(_ id: String) throws -> Preset {
-        guard let preset = library.snapshot.preset(id: PresetID(id)) else { throw PresetError.presetNotFound(id, suggestion: nil) }
+    private func preset(_ id: String, in snapshot: Snapshot? = nil) throws -> Preset {
+        guard let preset = (snapshot ?? library.snapshot).preset(id: PresetID(id)) else {
+            throw PresetError.presetNotFound(id, suggestion: nil)
+        }
         return preset
     }
 
     /// The preset as it is now, and its revision as an entity tag.
     private func answer(_ id: PresetID) throws -> (Components.Schemas.Preset, String) {
         let snapshot = library.snapshot
-        guard let preset = snapshot.preset(id: id) else { throw PresetError.presetNotFound(id.rawValue, suggestion: nil) }
+        let preset = try preset(id.rawValue, in: snapshot)
         return (.init(preset, in: snapshot), ETag.revision(preset.revision))
     }
 }

@@ -2,8 +2,6 @@ import Foundation
 import PromptPresets
 
 extension JSONValue {
-    static func optional(_ text: String?) -> JSONValue { text.map(JSONValue.string) ?? .null }
-    static func version(_ version: SemanticVersion?) -> JSONValue { version.map { .string($0.description) } ?? .null }
     static func timestamp(_ date: Date) -> JSONValue { .string(APITime.format(date)) }
 }
 
